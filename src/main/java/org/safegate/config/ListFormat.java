@@ -1,0 +1,13 @@
+package org.safegate.config;
+
+/** The formats of list sources, as named in the config ({@code format = hosts}). */
+public enum ListFormat {
+    /** {@code 0.0.0.0 name [name...]}: exact names. */
+    HOSTS,
+    /** One name per line, each blocking its subtree; {@code *.name} blocks only below. */
+    DOMAINS,
+    /** Adblock-style DNS rules: {@code ||name^}, {@code @@||name^}. */
+    ADBLOCK,
+    /** A DNS Response Policy Zone in master-file format. */
+    RPZ
+}

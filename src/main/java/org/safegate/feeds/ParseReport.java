@@ -1,0 +1,34 @@
+package org.safegate.feeds;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.safegate.policy.DomainList;
+
+/**
+ * What one parse of one list produced. A bad line is an entry in {@code errors}, not an exception;
+ * whether the version is good enough to use is judged by the caller ({@link #errorRatio()}).
+ *
+ * @param domains      the rules read
+ * @param errors       the first {@link #MAX_KEPT_ERRORS} bad lines (all are counted in {@code errorCount})
+ * @param errorCount   number of bad lines
+ * @param unsupported  lines of a valid syntax this resolver cannot apply (adblock cosmetic rules,
+ *                     rules with a path, RPZ triggers other than QNAME): counted, not errors
+ * @param linesRead    lines read, comments and blank lines included
+ * @param ruleLines    lines that carried a rule (good, bad or unsupported): the base of the error ratio
+ */
+public record ParseReport(DomainList domains, List<ParseError> errors, long errorCount, long unsupported, long linesRead,
+                          long ruleLines) {
+    /** Errors kept in full; a list with a million bad lines must not take a million objects. */
+    public static final int MAX_KEPT_ERRORS = 1000;
+
+    public ParseReport {
+        requireNonNull(domains, "domains");
+        errors = List.copyOf(errors);
+    }
+
+    /** Share of rule lines that were bad: 0 for an empty list. */
+    public double errorRatio() {
+        return ruleLines == 0 ? 0 : (double) errorCount / ruleLines;
+    }
+}
