@@ -1,0 +1,49 @@
+package org.safegate.feeds;
+
+import static java.util.Objects.requireNonNull;
+
+import org.safegate.policy.DomainList;
+
+/** What one load attempt of one source gave: a version to use, or the reason it was rejected. Immutable. */
+sealed interface LoadResult {
+    /** Bad lines in this attempt (0 when the file could not be read). */
+    long errorCount();
+
+    /** Lines of valid syntax this resolver cannot apply, in this attempt. */
+    long unsupported();
+
+    /** A version good enough to use: its bad lines stayed within the source's limit. */
+    record Accepted(DomainList domains, long errorCount, long unsupported) implements LoadResult {
+        public Accepted {
+            requireNonNull(domains, "domains");
+        }
+    }
+
+    /**
+     * A version not used; the one in force stays.
+     *
+     * @param message for status and logs: says what and why, never a line's content
+     */
+    record Rejected(Reason reason, String message, long errorCount, long unsupported) implements LoadResult {
+        public Rejected {
+            requireNonNull(reason, "reason");
+            requireNonNull(message, "message");
+        }
+
+        /** Why; its label is the {@code reason} label of {@code safegate_source_rejected_total}. */
+        enum Reason {
+            UNREADABLE("unreadable"),
+            TOO_MANY_ERRORS("too_many_errors");
+
+            private final String label;
+
+            Reason(String label) {
+                this.label = label;
+            }
+
+            String label() {
+                return label;
+            }
+        }
+    }
+}
