@@ -27,6 +27,17 @@ public record DnsSettings(List<Endpoint> listen, List<String> allowedClients, Du
         requireNonNull(steer, "steer");
         requireNonNull(cache, "cache");
         requireNonNull(upstream, "upstream");
+        for (String network : allowedClients) Cidr.parse(network);
+        requireNotNegative(tcpIdleTimeout, "tcpIdleTimeout");
+    }
+
+    /** {@link #allowedClients} parsed; each was validated when this record was built. */
+    public List<Cidr> allowedNetworks() {
+        return allowedClients.stream().map(Cidr::parse).toList();
+    }
+
+    static void requireNotNegative(Duration d, String name) {
+        if (d.isNegative()) throw new IllegalArgumentException(name + ": " + d + " (expected: >= 0)");
     }
 
     /**
@@ -43,6 +54,7 @@ public record DnsSettings(List<Endpoint> listen, List<String> allowedClients, Du
             requireNonNull(ipv6, "ipv6");
             requireNonNull(ttl, "ttl");
             requireNonNull(contact, "contact");
+            requireNotNegative(ttl, "ttl");
         }
     }
 
@@ -52,6 +64,7 @@ public record DnsSettings(List<Endpoint> listen, List<String> allowedClients, Du
             requireNonNull(ipv4, "ipv4");
             requireNonNull(ipv6, "ipv6");
             requireNonNull(ttl, "ttl");
+            requireNotNegative(ttl, "ttl");
         }
     }
 
@@ -66,6 +79,10 @@ public record DnsSettings(List<Endpoint> listen, List<String> allowedClients, Du
             requireNonNull(minTtl, "minTtl");
             requireNonNull(maxTtl, "maxTtl");
             requireNonNull(maxNegativeTtl, "maxNegativeTtl");
+            if (maxEntries < 0) throw new IllegalArgumentException("maxEntries: " + maxEntries + " (expected: >= 0)");
+            requireNotNegative(minTtl, "minTtl");
+            requireNotNegative(maxTtl, "maxTtl");
+            requireNotNegative(maxNegativeTtl, "maxNegativeTtl");
         }
     }
 
@@ -81,6 +98,8 @@ public record DnsSettings(List<Endpoint> listen, List<String> allowedClients, Du
             servers = List.copyOf(servers);
             requireNonNull(resolvConf, "resolvConf");
             requireNonNull(timeout, "timeout");
+            requireNotNegative(timeout, "timeout");
+            if (attempts < 1) throw new IllegalArgumentException("attempts: " + attempts + " (expected: >= 1)");
         }
     }
 }

@@ -16,5 +16,7 @@ public record ReloadSettings(Duration checkInterval, Duration debounce) {
     public ReloadSettings {
         requireNonNull(checkInterval, "checkInterval");
         requireNonNull(debounce, "debounce");
+        DnsSettings.requireNotNegative(checkInterval, "checkInterval");
+        DnsSettings.requireNotNegative(debounce, "debounce");
     }
 }

@@ -31,5 +31,8 @@ public record SourceSettings(String id, ListFormat format, Path path, String cat
         requireNonNull(effect, "effect");
         requireNonNull(mandate, "mandate");
         requireNonNull(answer, "answer");
+        if (precedence < 0) throw new IllegalArgumentException("precedence: " + precedence + " (expected: >= 0)");
+        if (!(maxErrorRatio >= 0 && maxErrorRatio <= 1))
+            throw new IllegalArgumentException("maxErrorRatio: " + maxErrorRatio + " (expected: 0..1)");
     }
 }
