@@ -47,59 +47,68 @@ final class AdblockParser implements ListParser {
 
     @Override
     public ParseReport parse(String sourceName, InputStream in, boolean confidential) throws IOException {
-        ReportBuilder report = new ReportBuilder(sourceName, confidential);
-        Set<String> cancelled = new HashSet<>();
+        Run run = new Run(new ReportBuilder(sourceName, confidential));
         LineReader line = new LineReader(in);
         while (line.next()) {
             if (line.truncated()) {
-                report.ruleLine();
-                report.lineTooLong(line.number());
+                run.report.ruleLine();
+                run.report.lineTooLong(line.number());
             } else {
-                parseLine(report, line, cancelled);
+                run.line(line);
             }
         }
-        DomainList list = report.domains().build();
-        return report.build(cancelled.isEmpty() ? list : without(list, cancelled), line.number());
+        DomainList list = run.report.domains().build();
+        return run.report.build(run.cancelled.isEmpty() ? list : without(list, run.cancelled), line.number());
     }
 
-    private void parseLine(ReportBuilder report, LineReader line, Set<String> cancelled) {
-        char[] c = line.chars();
-        int s = LineReader.skipSpace(c, line.start(), line.end());
-        int e = LineReader.trimEnd(c, s, line.end());
-        if (s == e || isComment(c, s, e)) return;
-        int firstEnd = LineReader.fieldEnd(c, s, e);
-        if (firstEnd < e && HostTarget.of(c, s, firstEnd) != HostTarget.NOT_AN_ADDRESS) {
-            HostsParser.parseLine(report, line, effect, false);
-            return;
+    /** One parse: its report, and the rules {@code $badfilter} cancelled, removed at the end. */
+    private final class Run {
+        private final ReportBuilder report;
+        private final Set<String> cancelled = new HashSet<>();
+
+        Run(ReportBuilder report) {
+            this.report = report;
         }
-        report.ruleLine();
-        if (isCosmetic(c, s, e)) {
-            report.unsupported();
-            return;
+
+        void line(LineReader line) {
+            char[] c = line.chars();
+            int s = LineReader.skipSpace(c, line.start(), line.end());
+            int e = LineReader.trimEnd(c, s, line.end());
+            if (s == e || isComment(c, s, e)) return;
+            int firstEnd = LineReader.fieldEnd(c, s, e);
+            if (firstEnd < e && HostTarget.of(c, s, firstEnd) != HostTarget.NOT_AN_ADDRESS) {
+                HostsParser.parseLine(report, line, effect, false);
+                return;
+            }
+            report.ruleLine();
+            if (isCosmetic(c, s, e)) {
+                report.unsupported();
+            } else if (AdblockPattern.startsWith(c, s, e, "@@")) {
+                networkRule(line, s + 2, e, Effect.ALLOW);
+            } else {
+                networkRule(line, s, e, effect);
+            }
         }
-        Effect ruleEffect = effect;
-        if (AdblockPattern.startsWith(c, s, e, "@@")) {
-            ruleEffect = Effect.ALLOW;
-            s += 2;
-        }
-        if (s < e && c[s] == '/') {  // a regular expression, or a path pattern such as /ads/
-            report.unsupported();
-            return;
-        }
-        int dollar = indexOf(c, '$', s, e);
-        int options = dollar < 0 ? NO_OPTIONS : readOptions(c, dollar + 1, e);
-        AdblockPattern pattern = options == UNSUPPORTED_OPTION ? AdblockPattern.UNSUPPORTED
-                : AdblockPattern.of(c, s, dollar < 0 ? e : dollar);
-        if (pattern == AdblockPattern.UNSUPPORTED) {
-            report.unsupported();
-            return;
-        }
-        try {
-            String name = DomainName.normalize(pattern.name());
-            if (options == BADFILTER) cancelled.add(key(name, pattern.scope(), ruleEffect));
-            else report.add(name, pattern.scope(), ruleEffect, RuleDetail.NONE);
-        } catch (InvalidNameException ex) {
-            report.badName(line.number(), "name", pattern.name(), ex);
+
+        /** A rule on requests: {@code pattern[$options]}, the {@code @@} already taken off. */
+        private void networkRule(LineReader line, int s, int e, Effect ruleEffect) {
+            char[] c = line.chars();
+            int dollar = indexOf(c, '$', s, e);
+            int options = dollar < 0 ? NO_OPTIONS : readOptions(c, dollar + 1, e);
+            // a leading '/' is a regular expression, or a path pattern such as /ads/
+            boolean unsupported = options == UNSUPPORTED_OPTION || (s < e && c[s] == '/');
+            AdblockPattern pattern = unsupported ? AdblockPattern.UNSUPPORTED : AdblockPattern.of(c, s, dollar < 0 ? e : dollar);
+            if (pattern == AdblockPattern.UNSUPPORTED) {
+                report.unsupported();
+                return;
+            }
+            try {
+                String name = DomainName.normalize(pattern.name());
+                if (options == BADFILTER) cancelled.add(key(name, pattern.scope(), ruleEffect));
+                else report.add(name, pattern.scope(), ruleEffect, RuleDetail.NONE);
+            } catch (InvalidNameException ex) {
+                report.badName(line.number(), "name", pattern.name(), ex);
+            }
         }
     }
 

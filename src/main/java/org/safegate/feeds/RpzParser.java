@@ -69,8 +69,8 @@ final class RpzParser implements ListParser {
             if (entry.implicitOwner()) {
                 if (lastOwner == null) {
                     report.ruleLine();
-                    report.error(entry.line(), "owner", null, "missing (expected: a name, or a previous record whose owner "
-                            + "a line starting with a blank repeats)");
+                    report.error(entry.line(), "owner", null,
+                            "missing: the line starts with a blank and no good record precedes it (expected: an owner name)");
                     return;
                 }
                 text = lastOwner + text;
@@ -104,7 +104,7 @@ final class RpzParser implements ListParser {
                 try {
                     defaultTtl = TTL.parseTTL(arg);
                     feed.reset();
-                } catch (NumberFormatException e) {
+                } catch (IllegalArgumentException e) {  // NumberFormatException, or dnsjava's InvalidTTLException
                     badDirective(line, "$TTL", arg, "not a TTL (expected: seconds, or units such as 1h30m)");
                 }
             } else if (name.equalsIgnoreCase("$GENERATE")) {
