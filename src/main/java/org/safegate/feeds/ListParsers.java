@@ -1,0 +1,37 @@
+package org.safegate.feeds;
+
+import static java.util.Objects.requireNonNull;
+
+import org.safegate.config.ListFormat;
+import org.safegate.policy.Effect;
+
+/**
+ * The parser of each list format. Parsers are immutable and thread-safe: one can serve every
+ * source of its format and effect, and parse on any thread.
+ */
+public final class ListParsers {
+    private ListParsers() {}
+
+    /** The parser of a blocklist in {@code format}: {@code of(format, Effect.BLOCK)}. */
+    public static ListParser of(ListFormat format) {
+        return of(format, Effect.BLOCK);
+    }
+
+    /**
+     * The parser of {@code format} where a rule that does not state its own effect takes
+     * {@code effect}, the source's configured one: every line of a hosts or domains list, and adblock
+     * rules without {@code @@}. Adblock {@code @@} exceptions are always ALLOW, and RPZ rules always
+     * state their own (passthru ALLOW, every other action BLOCK), so {@code effect} does not change an
+     * RPZ parse: the config should refuse an RPZ source configured as an allow-list.
+     */
+    public static ListParser of(ListFormat format, Effect effect) {
+        requireNonNull(format, "format");
+        requireNonNull(effect, "effect");
+        return switch (format) {
+            case HOSTS -> new HostsParser(effect);
+            case DOMAINS -> new DomainsParser(effect);
+            case ADBLOCK -> new AdblockParser(effect);
+            case RPZ -> new RpzParser();
+        };
+    }
+}
