@@ -3,12 +3,14 @@ package org.safegate.dns;
 import java.net.InetSocketAddress;
 import org.safegate.policy.Policy;
 import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
 /**
@@ -43,6 +45,33 @@ record Query(byte[] wire, Message request, Name name, String normalizedName, int
     static final int EDNS_PAYLOAD = 1232;
     static final int PLAIN_UDP_PAYLOAD = 512;
     static final int MAX_TCP_MESSAGE = 65535;
+    private static final int HEADER_LENGTH = 12;
+
+    /**
+     * The query for {@code request}, parsed from {@code wire}, which has exactly one question and
+     * no OPT record of a version above 0 (the processor answers those itself).
+     */
+    static Query of(byte[] wire, Message request, InetSocketAddress client, Transport transport, Policy policy, long startNanos) {
+        Record question = request.getQuestion();
+        Name name = question.getName();
+        String normalized = NameText.normalized(wire, HEADER_LENGTH);
+        if (normalized == null) normalized = NameText.normalized(name);
+        OPTRecord opt = request.getOPT();
+        int payload = opt == null ? PLAIN_UDP_PAYLOAD : Math.max(PLAIN_UDP_PAYLOAD, Math.min(EDNS_PAYLOAD, opt.getPayloadSize()));
+        boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+        return new Query(wire, request, name, normalized, question.getType(), question.getDClass(), client, transport,
+                payload, opt != null, dnssecOk, opt != null && asksStructuredErrors(opt), policy, startNanos);
+    }
+
+    /** An EDE option without text in a query is draft-ietf-dnsop-structured-dns-error's signal. */
+    private static boolean asksStructuredErrors(OPTRecord opt) {
+        for (EDNSOption option : opt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR)) {
+            if (!(option instanceof ExtendedErrorCodeOption)) continue;
+            String text = ((ExtendedErrorCodeOption) option).getText();
+            if (text == null || text.isEmpty()) return true;
+        }
+        return false;
+    }
 
     /** The largest reply this query may get on its transport. */
     int maxReplySize() {

@@ -5,6 +5,7 @@ import static java.util.concurrent.CompletableFuture.completedFuture;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.safegate.acl.NetworkSet;
@@ -12,16 +13,12 @@ import org.safegate.policy.PolicyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.EDNSOption;
-import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.HINFORecord;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -96,34 +93,11 @@ final class QueryProcessor {
         OPTRecord opt = request.getOPT();
         if (opt != null && opt.getVersion() > 0)
             return completedFuture(done(badVersion(request).toWire(limit), Outcome.BADVERS, start, null));
-        Query query = query(wire, request, client, transport, start);
+        Query query = Query.of(wire, request, client, transport, policies.current(), start);
         if (query.type() == Type.ANY) return completedFuture(done(encode(query, anyAnswer(query)), Outcome.SYNTHESIZED, start, query));
         CompletableFuture<Reply> reply = pipeline.resolve(query).toCompletableFuture();
         if (reply.isDone() && !reply.isCompletedExceptionally()) return completedFuture(finish(query, reply.join()));
         return reply.handle((r, error) -> error == null ? finish(query, r) : failed(query, error));
-    }
-
-    private Query query(byte[] wire, Message request, InetSocketAddress client, Transport transport, long start) {
-        Record question = request.getQuestion();
-        Name name = question.getName();
-        String normalized = NameText.normalized(wire, HEADER_LENGTH);
-        if (normalized == null) normalized = NameText.normalized(name);
-        OPTRecord opt = request.getOPT();
-        int payload = opt == null ? Query.PLAIN_UDP_PAYLOAD
-                : Math.max(Query.PLAIN_UDP_PAYLOAD, Math.min(Query.EDNS_PAYLOAD, opt.getPayloadSize()));
-        boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
-        return new Query(wire, request, name, normalized, question.getType(), question.getDClass(), client, transport,
-                payload, opt != null, dnssecOk, opt != null && asksStructuredErrors(opt), policies.current(), start);
-    }
-
-    /** An EDE option with no text in a query is draft-ietf-dnsop-structured-dns-error's signal. */
-    private static boolean asksStructuredErrors(OPTRecord opt) {
-        for (EDNSOption option : opt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR)) {
-            if (!(option instanceof ExtendedErrorCodeOption)) continue;
-            String text = ((ExtendedErrorCodeOption) option).getText();
-            if (text == null || text.isEmpty()) return true;
-        }
-        return false;
     }
 
     private byte[] finish(Query query, Reply reply) {
@@ -150,7 +124,7 @@ final class QueryProcessor {
         metrics.outcome(outcome, nanos);
         if (logQueries && query != null) {
             queryLog.info("client={} name={} type={} outcome={} ms={}", query.client().getAddress().getHostAddress(),
-                    query.normalizedName(), Type.string(query.type()), outcome.label, String.format("%.3f", nanos / 1e6));
+                    query.normalizedName(), Type.string(query.type()), outcome.label, String.format(Locale.ROOT, "%.3f", nanos / 1e6));
         }
         return reply;
     }
