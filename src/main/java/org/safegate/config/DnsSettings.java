@@ -16,10 +16,19 @@ import java.util.List;
  * @param steer           how names with URL-level entries are steered to the proxy
  * @param cache           the answer cache
  * @param upstream        the forwarders
+ * @param eventLoopThreads threads answering queries; 0 = one per available processor
  */
 public record DnsSettings(List<Endpoint> listen, List<String> allowedClients, Duration tcpIdleTimeout, boolean queryLog,
-                          BlockSettings block, SteerSettings steer, CacheSettings cache, UpstreamSettings upstream) {
+                          BlockSettings block, SteerSettings steer, CacheSettings cache, UpstreamSettings upstream,
+                          int eventLoopThreads) {
+    /** With one event-loop thread per available processor. */
+    public DnsSettings(List<Endpoint> listen, List<String> allowedClients, Duration tcpIdleTimeout, boolean queryLog,
+                       BlockSettings block, SteerSettings steer, CacheSettings cache, UpstreamSettings upstream) {
+        this(listen, allowedClients, tcpIdleTimeout, queryLog, block, steer, cache, upstream, 0);
+    }
+
     public DnsSettings {
+        if (eventLoopThreads < 0) throw new IllegalArgumentException("eventLoopThreads: " + eventLoopThreads + " (expected: >= 0)");
         listen = List.copyOf(listen);
         allowedClients = List.copyOf(allowedClients);
         requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
@@ -29,6 +38,11 @@ public record DnsSettings(List<Endpoint> listen, List<String> allowedClients, Du
         requireNonNull(upstream, "upstream");
         for (String network : allowedClients) Cidr.parse(network);
         requireNotNegative(tcpIdleTimeout, "tcpIdleTimeout");
+    }
+
+    /** The number of event-loop threads to start: {@link #eventLoopThreads}, or the processors when 0. */
+    public int effectiveEventLoopThreads() {
+        return eventLoopThreads > 0 ? eventLoopThreads : Runtime.getRuntime().availableProcessors();
     }
 
     /** {@link #allowedClients} parsed; each was validated when this record was built. */

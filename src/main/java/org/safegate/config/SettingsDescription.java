@@ -36,6 +36,7 @@ final class SettingsDescription {
         line("dns.listen", dns.listen());
         line("dns.allowed-clients", dns.allowedClients());
         line("dns.tcp-idle-timeout", dns.tcpIdleTimeout());
+        line("dns.event-loop-threads", dns.eventLoopThreads());
         line("dns.query-log", dns.queryLog());
         line("dns.block.answer", dns.block().answer());
         line("dns.block.ipv4", dns.block().ipv4());

@@ -50,7 +50,8 @@ final class SettingsReader {
                 addresses.networks(DNS + "allowed-clients"),
                 values.duration(DNS + "tcp-idle-timeout", Duration.ofSeconds(1), Duration.ofHours(1)),
                 values.bool(DNS + "query-log"),
-                block(), steer(), cache(), upstream());
+                block(), steer(), cache(), upstream(),
+                (int) values.number(DNS + "event-loop-threads", 0, 256));
     }
 
     private BlockSettings block() {

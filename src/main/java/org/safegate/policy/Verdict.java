@@ -62,7 +62,8 @@ public final class Verdict {
                 .append(" by source ").append(source.id())
                 .append(" (category ").append(source.category()).append(')');
         if (!source.confidential()) {
-            sb.append(", entry ").append(matchedByAncestor() ? "*." : "").append(matchedName());
+            sb.append(", entry ").append(matchedName());
+            if (matchedByAncestor()) sb.append(" (covers the names below it)");
         }
         rule.detail().legalBasis().ifPresent(b -> sb.append(", legal basis: ").append(b.describe()));
         return sb.toString();
