@@ -52,7 +52,7 @@ public final class NetworkSet {
     }
 
     /**
-     * Parses every entry and reports every bad one together.
+     * Parses every entry with {@link Cidr#parseLenient} and reports every bad one together.
      *
      * @throws IllegalArgumentException naming each bad entry, its position and what was expected
      */
@@ -64,7 +64,8 @@ public final class NetworkSet {
         int index = 0;
         for (String cidr : cidrs) {
             try {
-                Range range = Range.parse(cidr);
+                if (cidr == null) throw new IllegalArgumentException("null (expected: a network such as 10.0.0.0/8)");
+                Range range = Range.of(Cidr.parseLenient(cidr));
                 (range.v4 ? v4 : v6).add(range);
                 canonical.add(range.text);
             } catch (IllegalArgumentException e) {
@@ -160,13 +161,13 @@ public final class NetworkSet {
         return merged;
     }
 
-    static boolean isMappedV4(byte[] b) {
+    private static boolean isMappedV4(byte[] b) {
         if (b.length != 16) return false;
         for (int i = 0; i < 10; i++) if (b[i] != 0) return false;
         return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
     }
 
-    static int toInt(byte[] b, int offset) {
+    private static int toInt(byte[] b, int offset) {
         return (b[offset] & 0xff) << 24 | (b[offset + 1] & 0xff) << 16 | (b[offset + 2] & 0xff) << 8 | (b[offset + 3] & 0xff);
     }
 
@@ -207,37 +208,13 @@ public final class NetworkSet {
             return new Range(v4, startHi, startLo, other.endHi, other.endLo, text);
         }
 
-        static Range parse(String cidr) {
-            if (cidr == null) throw new IllegalArgumentException("null (expected: a network such as 10.0.0.0/8)");
-            int slash = cidr.indexOf('/');
-            String addressText = slash < 0 ? cidr : cidr.substring(0, slash);
-            byte[] bytes = IpText.parse(cidr, addressText);
+        static Range of(Cidr cidr) {
+            byte[] bytes = cidr.network().getAddress();
             boolean v4 = bytes.length == 4;
-            int bits = v4 ? 32 : 128;
-            int prefix = slash < 0 ? bits : prefixLength(cidr, cidr.substring(slash + 1), addressText.indexOf(':') >= 0 && v4);
-            if (prefix > bits)
-                throw new IllegalArgumentException("\"" + cidr + "\": prefix length " + prefix + " (expected: 0.." + bits
-                        + (v4 ? " for IPv4" : " for IPv6") + ")");
             long hi = v4 ? 0 : toLong(bytes, 0);
             long lo = v4 ? toInt(bytes, 0) & 0xffff_ffffL : toLong(bytes, 8);
-            long[] mask = hostMask(v4, prefix);
-            if ((hi & mask[0]) != 0 || (lo & mask[1]) != 0)
-                throw new IllegalArgumentException("\"" + cidr + "\": address has bits set after the /" + prefix
-                        + " prefix (expected: the network's first address)");
-            String text = IpText.format(bytes) + "/" + prefix;
-            return new Range(v4, hi, lo, hi | mask[0], lo | mask[1], text);
-        }
-
-        /** Reads the length after '/'; an IPv4-mapped IPv6 network counts its IPv4 part only. */
-        private static int prefixLength(String cidr, String text, boolean mappedV4) {
-            if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9'))
-                throw new IllegalArgumentException("\"" + cidr + "\": prefix length \"" + text + "\" (expected: a number of bits)");
-            int prefix = Integer.parseInt(text);
-            if (!mappedV4) return prefix;
-            if (prefix < 96 || prefix > 128)
-                throw new IllegalArgumentException("\"" + cidr + "\": prefix length " + prefix
-                        + " (expected: 96..128 for an IPv4-mapped network)");
-            return prefix - 96;
+            long[] mask = hostMask(v4, cidr.prefixLength());
+            return new Range(v4, hi, lo, hi | mask[0], lo | mask[1], cidr.toString());
         }
 
         /** The bits below the prefix, as {hi, lo}; IPv4 uses the low 32 bits of lo. */

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.safegate.acl.Cidr;
+import org.safegate.acl.IpLiteral;
 
 /**
  * Reads addresses: endpoints, IP literals and CIDR networks. Names are never accepted, since

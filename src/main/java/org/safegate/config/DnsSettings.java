@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.List;
+import org.safegate.acl.Cidr;
 
 /**
  * The resolver's settings.
@@ -43,11 +44,6 @@ public record DnsSettings(List<Endpoint> listen, List<String> allowedClients, Du
     /** The number of event-loop threads to start: {@link #eventLoopThreads}, or the processors when 0. */
     public int effectiveEventLoopThreads() {
         return eventLoopThreads > 0 ? eventLoopThreads : Runtime.getRuntime().availableProcessors();
-    }
-
-    /** {@link #allowedClients} parsed; each was validated when this record was built. */
-    public List<Cidr> allowedNetworks() {
-        return allowedClients.stream().map(Cidr::parse).toList();
     }
 
     static void requireNotNegative(Duration d, String name) {

@@ -3,6 +3,7 @@ package org.safegate.config;
 import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
+import org.safegate.acl.IpLiteral;
 
 /**
  * A listen or upstream address as configured: a literal IP address (never a name: resolving at

@@ -23,7 +23,7 @@ class ArchitectureTest {
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "policy", Set.of(),
             "acl", Set.of(),
-            "config", Set.of("policy"),
+            "config", Set.of("policy", "acl"),
             "feeds", Set.of("policy", "config"),
             "dns", Set.of("policy", "config", "acl"),
             "admin", Set.of());

@@ -153,6 +153,18 @@ class SettingsValidationTest {
                 files.at(4, "safegate.dns.allowed-clients[2]: \"10.1.0.0/8\" has host bits set (expected: 10.0.0.0/8)"));
     }
 
+    // these two were accepted here and refused by the server at start-up, until both parsed with acl.Cidr
+    @Test
+    void networkTheServerWouldRefuseIsReportedHere() {
+        assertThat(files.problems("""
+                safegate.dns.allowed-clients = ["::ffff:192.0.2.0/24", "[fc00::]/7"]
+                """)).containsExactly(
+                files.at(1, "safegate.dns.allowed-clients[0]: \"::ffff:192.0.2.0/24\" has prefix length 24 "
+                        + "(expected: 96..128 for an IPv4-mapped network)"),
+                files.at(1, "safegate.dns.allowed-clients[1]: \"[fc00::]/7\" is not a CIDR network "
+                        + "(expected: address/prefix-length, like 10.0.0.0/8 or fc00::/7)"));
+    }
+
     @Test
     void emptyAllowedClientsWouldRefuseEveryone() {
         assertThat(files.problems("safegate.dns.allowed-clients = []\n")).containsExactly(files.at(1,

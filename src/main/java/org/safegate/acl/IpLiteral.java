@@ -1,4 +1,4 @@
-package org.safegate.config;
+package org.safegate.acl;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
