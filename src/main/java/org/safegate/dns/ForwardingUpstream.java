@@ -81,7 +81,7 @@ public final class ForwardingUpstream implements Upstream {
         boolean edns = query.getOPT() != null;
         QuestionKey key = QuestionKey.of(query);
         ForwardedQuery shared = inFlight.get(key);
-        if (shared == null) shared = startOrJoin(key, query);
+        if (shared == null || shared.result.isDone()) shared = startOrJoin(key, query);
         CompletableFuture<Message> mine = new CompletableFuture<>();
         shared.result.whenComplete((answer, failure) -> {   // not thenApply: callers see the UpstreamException itself
             if (failure != null) mine.completeExceptionally(failure);
@@ -92,8 +92,10 @@ public final class ForwardingUpstream implements Upstream {
 
     private ForwardedQuery startOrJoin(QuestionKey key, Message query) {
         ForwardedQuery fresh = new ForwardedQuery(context, group.next(), query.getQuestion(), outgoing(query));
-        ForwardedQuery existing = inFlight.putIfAbsent(key, fresh);
-        if (existing != null) return existing;
+        // A finished one may still be listed: its callers hear of the end before it is removed, and one
+        // that asks again at once must not get the old failure. So only a live exchange is joined.
+        ForwardedQuery listed = inFlight.merge(key, fresh, (old, mine) -> old.result.isDone() ? mine : old);
+        if (listed != fresh) return listed;
         fresh.result.whenComplete((answer, failure) -> inFlight.remove(key, fresh));
         fresh.start();
         if (closed) fresh.abort("closed");          // close() ran between our check and the put

@@ -134,6 +134,24 @@ class ForwardingUpstreamTest {
         assertThat(futures.get(0).get()).isNotSameAs(futures.get(1).get());
     }
 
+    // A client that gets the SERVFAIL asks again at once; that question arrived while the finished
+    // exchange was still listed as in flight, joined it and failed without reaching the server.
+    @Test
+    void questionAskedAsAnIdenticalOneFailsGetsItsOwnExchange() throws Exception {
+        FakeAuthServer server = server().add("www.example. 300 IN A 192.0.2.1").silent(true);
+        start(1, Duration.ofMillis(300), 1, server.address());
+        CompletableFuture<CompletableFuture<Message>> again = new CompletableFuture<>();
+
+        upstream.exchange(query(1, "www.example.", Type.A)).whenComplete((answer, failure) -> {
+            server.silent(false);
+            again.complete(upstream.exchange(query(2, "www.example.", Type.A)));   // from the failure's own callback
+        });
+
+        await().atMost(AWAIT).until(() -> again.isDone() && again.get().isDone());
+        assertThat(addresses(again.get().get())).containsExactly("192.0.2.1");
+        assertThat(server.queries("www.example.", Type.A)).isEqualTo(2);
+    }
+
     @Test
     void checkingDisabledMakesAnotherQuestion() throws Exception {
         FakeAuthServer server = server().add("www.example. 300 IN A 192.0.2.1");
