@@ -59,8 +59,9 @@ final class LoadTarget {
                 base.tcpIdleTimeout(), false, base.block(), base.steer(), base.cache(), base.upstream());
         Transports transports = Transports.select(Boolean.getBoolean("nio"));
         EventLoopGroup group = transports.newGroup(threads, "load-dns");
-        try (DnsServer server = new DnsServer(settings, List.of(), new PolicyStore(policy),
-                new SimpleResolverUpstream(auth.address(), Duration.ofSeconds(2)), group, transports, new PrometheusRegistry())) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        try (Upstream upstream = new ForwardingUpstream(List.of(auth.address()), Duration.ofSeconds(2), 1, group, transports, registry);
+             DnsServer server = new DnsServer(settings, List.of(), new PolicyStore(policy), upstream, group, transports, registry)) {
             server.start();
             System.out.println("upstream " + auth.address().getPort() + " pid " + ProcessHandle.current().pid());
             System.out.flush();

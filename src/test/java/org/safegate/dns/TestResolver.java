@@ -43,8 +43,8 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 
 /**
- * A whole resolver on 127.0.0.1, ephemeral ports: a {@link FakeAuthServer} upstream, a real
- * {@link Upstream} to it, a {@link DnsServer} with its own registry, and clients (dnsjava, dig).
+ * A whole resolver on 127.0.0.1, ephemeral ports: a {@link FakeAuthServer} upstream, the product's
+ * {@link ForwardingUpstream} to it, a {@link DnsServer} with its own registry, and clients (dnsjava, dig).
  */
 final class TestResolver implements AutoCloseable {
     static final Duration UPSTREAM_TIMEOUT = Duration.ofMillis(800);
@@ -54,6 +54,7 @@ final class TestResolver implements AutoCloseable {
     final PolicyStore policies;
     final PrometheusRegistry registry = new PrometheusRegistry();
     final DnsServer server;
+    private final ForwardingUpstream upstream;
     private final EventLoopGroup group;
     private final Transports transports = Transports.select(false);
 
@@ -61,8 +62,10 @@ final class TestResolver implements AutoCloseable {
         this.auth = FakeAuthServer.start();
         this.policies = new PolicyStore(options.policy);
         this.group = transports.newGroup(2, "test-dns");
-        this.server = new DnsServer(options.settings(), options.sources, policies,
-                new SimpleResolverUpstream(auth.address(), UPSTREAM_TIMEOUT), group, transports, registry);
+        DnsSettings settings = options.settings();
+        this.upstream = new ForwardingUpstream(List.of(auth.address()), settings.upstream().timeout(),
+                settings.upstream().attempts(), group, transports, registry);
+        this.server = new DnsServer(settings, options.sources, policies, upstream, group, transports, registry);
         server.start();
     }
 
@@ -130,6 +133,7 @@ final class TestResolver implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        upstream.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         auth.close();
     }
