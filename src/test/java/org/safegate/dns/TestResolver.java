@@ -34,7 +34,7 @@ import org.safegate.policy.Policy;
 import org.safegate.policy.PolicyStore;
 import org.safegate.policy.SourceMeta;
 import org.safegate.policy.SourceRules;
-import org.safegate.testing.ExternalTool;
+import org.safegate.testing.Dig;
 import org.safegate.testing.FakeAuthServer;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -101,16 +101,7 @@ final class TestResolver implements AutoCloseable {
 
     /** Runs dig against this resolver; {@code args} as on the command line (name, type, options). */
     String dig(String... args) throws Exception {
-        String dig = ExternalTool.require("dig", "bind9-dnsutils");
-        List<String> command = new ArrayList<>(List.of(dig, "@" + udp().getAddress().getHostAddress(), "-p",
-                String.valueOf(udp().getPort()), "+time=3", "+tries=1"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("dig did not finish: " + command);
-        }
-        return new String(process.getInputStream().readAllBytes(), UTF_8);
+        return Dig.run(udp(), args);
     }
 
     /** The Prometheus text exposition of this resolver's registry. */
