@@ -46,7 +46,7 @@ public final class Policy {
     }
 
     /**
-     * Compiles a snapshot from each source's rules. CPU-bound (about a second for 1M names): call it
+     * Compiles a snapshot from each source's rules. CPU-bound (about 0.2 s for 1M names here): call it
      * off the event loops.
      */
     public static Policy compile(long version, List<SourceRules> sources, Instant now) {
