@@ -48,17 +48,9 @@ final class AdblockParser implements ListParser {
     @Override
     public ParseReport parse(String sourceName, InputStream in, boolean confidential) throws IOException {
         Run run = new Run(new ReportBuilder(sourceName, confidential));
-        LineReader line = new LineReader(in);
-        while (line.next()) {
-            if (line.truncated()) {
-                run.report.ruleLine();
-                run.report.lineTooLong(line.number());
-            } else {
-                run.line(line);
-            }
-        }
+        long lines = LineReader.forEachLine(in, run.report, run::line);
         DomainList list = run.report.domains().build();
-        return run.report.build(run.cancelled.isEmpty() ? list : without(list, run.cancelled), line.number());
+        return run.report.build(run.cancelled.isEmpty() ? list : without(list, run.cancelled), lines);
     }
 
     /** One parse: its report, and the rules {@code $badfilter} cancelled, removed at the end. */

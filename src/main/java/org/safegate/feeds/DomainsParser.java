@@ -37,16 +37,8 @@ final class DomainsParser implements ListParser {
     @Override
     public ParseReport parse(String sourceName, InputStream in, boolean confidential) throws IOException {
         ReportBuilder report = new ReportBuilder(sourceName, confidential);
-        LineReader line = new LineReader(in);
-        while (line.next()) {
-            if (line.truncated()) {
-                report.ruleLine();
-                report.lineTooLong(line.number());
-            } else {
-                parseLine(report, line);
-            }
-        }
-        return report.build(line.number());
+        long lines = LineReader.forEachLine(in, report, line -> parseLine(report, line));
+        return report.build(lines);
     }
 
     private void parseLine(ReportBuilder report, LineReader line) {

@@ -50,16 +50,8 @@ final class HostsParser implements ListParser {
     @Override
     public ParseReport parse(String sourceName, InputStream in, boolean confidential) throws IOException {
         ReportBuilder report = new ReportBuilder(sourceName, confidential);
-        LineReader line = new LineReader(in);
-        while (line.next()) {
-            if (line.truncated()) {
-                report.ruleLine();
-                report.lineTooLong(line.number());
-            } else {
-                parseLine(report, line, effect, true);
-            }
-        }
-        return report.build(line.number());
+        long lines = LineReader.forEachLine(in, report, line -> parseLine(report, line, effect, true));
+        return report.build(lines);
     }
 
     /**

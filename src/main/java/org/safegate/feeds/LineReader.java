@@ -2,6 +2,7 @@ package org.safegate.feeds;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Consumer;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,25 @@ final class LineReader {
     private int end;
     private long number;
     private boolean truncated;
+
+    /**
+     * The read loop of every line-oriented format: hands each line to {@code parse}, and reports a
+     * line cut at the length limit as one bad rule line instead.
+     *
+     * @return the number of lines read
+     */
+    static long forEachLine(InputStream in, ReportBuilder report, Consumer<LineReader> parse) throws IOException {
+        LineReader line = new LineReader(in);
+        while (line.next()) {
+            if (line.truncated()) {
+                report.ruleLine();
+                report.lineTooLong(line.number());
+            } else {
+                parse.accept(line);
+            }
+        }
+        return line.number();
+    }
 
     LineReader(InputStream in) {
         this.in = new InputStreamReader(in, StandardCharsets.UTF_8);
