@@ -15,11 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.safegate.config.SettingsLoader;
 import org.safegate.testing.Dig;
-import org.xbill.DNS.DClass;
+import org.safegate.testing.DnsClient;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SimpleResolver;
 
 /**
  * A whole safegate started in-process from a config file, on 127.0.0.1 ephemeral ports, with the
@@ -64,14 +61,8 @@ final class TestNode implements AutoCloseable {
         return node.dnsUdpAddresses().get(0);
     }
 
-    SimpleResolver client() {
-        SimpleResolver resolver = new SimpleResolver(dns());
-        resolver.setTimeout(Duration.ofSeconds(3));
-        return resolver;
-    }
-
     Message ask(String name, int type) throws IOException {
-        return client().send(Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN)));
+        return DnsClient.ask(dns(), name, type);
     }
 
     String dig(String... args) throws Exception {

@@ -35,11 +35,9 @@ import org.safegate.policy.PolicyStore;
 import org.safegate.policy.SourceMeta;
 import org.safegate.policy.SourceRules;
 import org.safegate.testing.Dig;
+import org.safegate.testing.DnsClient;
 import org.safegate.testing.FakeAuthServer;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 
 /**
@@ -86,17 +84,15 @@ final class TestResolver implements AutoCloseable {
     }
 
     SimpleResolver client() {
-        SimpleResolver resolver = new SimpleResolver(udp());
-        resolver.setTimeout(Duration.ofSeconds(5));
-        return resolver;
+        return DnsClient.to(udp());
     }
 
     Message ask(String name, int type) throws IOException {
-        return client().send(query(name, type));
+        return DnsClient.ask(udp(), name, type);
     }
 
     static Message query(String name, int type) throws IOException {
-        return Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN));
+        return DnsClient.query(name, type);
     }
 
     /** Runs dig against this resolver; {@code args} as on the command line (name, type, options). */
