@@ -23,7 +23,17 @@ final class PolicyStage implements DnsStage {
             case ALLOW -> next.resolve(query);
             case BLOCK -> completedFuture(answers.blocked(query, verdict.rule()));
             // only address and service-binding types are steered; the rest (MX, TXT...) resolve as usual
-            case STEER -> answers.steers(query.type()) ? completedFuture(answers.steered(query)) : next.resolve(query);
+            case STEER -> answers.steers(query.type()) ? steer(query) : next.resolve(query);
         };
+    }
+
+    /**
+     * Answers with the proxy at once, and still sends the question on exactly as for an unlisted
+     * name (its answer only fills the cache): the authoritative side must not be able to tell
+     * which names are listed by which questions never reach it.
+     */
+    private CompletionStage<Reply> steer(Query query) {
+        next.resolve(query);
+        return completedFuture(answers.steered(query));
     }
 }
