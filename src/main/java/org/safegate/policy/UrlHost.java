@@ -23,9 +23,25 @@ final class UrlHost {
         try {
             return DomainName.normalize(utf8(host));
         } catch (InvalidNameException e) {
-            throw new InvalidUrlException("host", "not a domain name or IP address (" + e.getMessage() + ")");
+            throw new InvalidUrlException("host", "not a domain name or IP address (" + contentFree(e.getMessage()) + ")");
         }
     }
+
+    /**
+     * DomainName's reason without the host's text: it quotes the offending character, and Java's
+     * IDNA failure text ends with the whole label, while the URL may be confidential.
+     */
+    private static String contentFree(String reason) {
+        if (reason.startsWith("character ") && reason.contains(" at offset "))
+            return "character not allowed" + reason.substring(reason.indexOf(" at offset "), reason.indexOf(" (expected"));
+        if (reason.startsWith("not a valid internationalised name")) return "not a valid internationalised name";
+        for (String safe : CONTENT_FREE_REASONS) {
+            if (reason.startsWith(safe)) return reason;
+        }
+        return "not a valid domain name";
+    }
+
+    private static final String[] CONTENT_FREE_REASONS = {"empty label at offset ", "name is ", "label of "};
 
     /** {@code "..a...b.."} → {@code "a.b"}: Safe Browsing strips and collapses dots. */
     private static String collapseDots(String host) {

@@ -126,11 +126,15 @@ class UrlCanonicalizerTest {
 
     @Test
     void messageNamesThePartButNeverQuotesTheUrl() {
-        for (String secret : new String[] {"http://secret.test:99999/", "http://sec*ret.test/", "http://[secret]/", "http://9999.secret.9/"}) {
+        for (String secret : new String[] {
+            "http://secret.test:99999/", "http://s*ecret.test/", "http://[secret]/", "http://9999.secret.9/",
+            "http://secret\u0085.test/", "http://secret\u2028.test/", "http://x\u200d\u0627secret.test/",
+            "http://" + "secret".repeat(11) + ".test/", "http://secret..%00/"}) {
             assertThatThrownBy(() -> UrlCanonicalizer.canonicalize(secret))
                     .isInstanceOf(InvalidUrlException.class)
                     .message()
                     .doesNotContain("secret")
+                    .doesNotContain("*")
                     .doesNotContain("9999");
         }
     }
