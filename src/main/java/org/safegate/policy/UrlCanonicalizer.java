@@ -2,8 +2,6 @@ package org.safegate.policy;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The one URL canonicalisation, used when URL lists are compiled and when requests are checked, so
  * that a listed URL matches however a client spells it. It follows the public Google Safe Browsing
@@ -67,7 +65,7 @@ public final class UrlCanonicalizer {
         requireNonNull(raw, "raw");
         String text = withoutFragment(withoutTabsAndNewlines(raw).trim());
         // One char per byte from here on: unescaping yields bytes, and escaping writes bytes back.
-        String url = unescapeFully(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+        String url = unescapeFully(utf8Bytes(text));
         int schemeEnd = schemeEnd(url);
         String scheme = schemeEnd < 0 ? "http" : lowerAscii(url.substring(0, schemeEnd));
         int authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
@@ -91,6 +89,33 @@ public final class UrlCanonicalizer {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c != '\t' && c != '\r' && c != '\n') out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The UTF-8 bytes of {@code text}, one char per byte. A lone surrogate becomes U+FFFD, not
+     * the {@code '?'} of {@link String#getBytes}, which would start a query.
+     */
+    private static String utf8Bytes(String text) {
+        int i = 0;
+        while (i < text.length() && text.charAt(i) < 0x80) i++;
+        if (i == text.length()) return text;
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, i);
+        while (i < text.length()) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) c = 0xFFFD;
+            if (c < 0x80) {
+                out.append((char) c);
+            } else if (c < 0x800) {
+                out.append((char) (0xC0 | c >> 6)).append((char) (0x80 | c & 0x3F));
+            } else if (c < 0x10000) {
+                out.append((char) (0xE0 | c >> 12)).append((char) (0x80 | c >> 6 & 0x3F)).append((char) (0x80 | c & 0x3F));
+            } else {
+                out.append((char) (0xF0 | c >> 18)).append((char) (0x80 | c >> 12 & 0x3F))
+                        .append((char) (0x80 | c >> 6 & 0x3F)).append((char) (0x80 | c & 0x3F));
+            }
         }
         return out.toString();
     }

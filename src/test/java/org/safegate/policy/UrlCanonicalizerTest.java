@@ -140,6 +140,12 @@ class UrlCanonicalizerTest {
     }
 
     @Test
+    void textIsTakenAsUtf8AndALoneSurrogateStartsNoQuery() throws Exception {
+        assertThat(canonical("http://a.test/\uD800x/\uD83D\uDE00")).isEqualTo("http://a.test/%EF%BF%BDx/%F0%9F%98%80");
+        assertThat(canonical("http://a.test/%F0%9F%98%80")).isEqualTo("http://a.test/%F0%9F%98%80");
+    }
+
+    @Test
     void valueHoldsEachPart() throws Exception {
         CanonicalUrl url = UrlCanonicalizer.canonicalize("HTTP://A.Test:8080//a/./b?x=1#f");
 
