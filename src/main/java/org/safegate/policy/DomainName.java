@@ -123,7 +123,8 @@ public final class DomainName {
             // ALLOW_UNASSIGNED off, USE_STD3_ASCII_RULES off: our own syntax check follows
             return lowerAscii(IDN.toASCII(name));
         } catch (IllegalArgumentException e) {
-            throw new InvalidNameException("not a valid internationalised name: " + e.getMessage());
+            // not e.getMessage(): it quotes the label, and the name may come from a confidential list
+            throw new InvalidNameException("not a valid internationalised name (IDNA 2003 rejects one of its labels)");
         }
     }
 

@@ -4,6 +4,9 @@
  * of a lookup, and {@link org.safegate.policy.PolicyStore}, which swaps snapshots atomically.
  *
  * <p>Depends on nothing of ours. Everything here is immutable or thread-safe; lookups never block
- * and allocate nothing when nothing matches.
+ * and allocate nothing when nothing matches. URLs go through one canonicaliser,
+ * {@link org.safegate.policy.UrlCanonicalizer} (the public Safe Browsing rules, so hashed lists made
+ * by other tools match), and {@link org.safegate.policy.UrlExpressions} gives the host-suffix ×
+ * path-prefix expressions a URL list is probed with.
  */
 package org.safegate.policy;
