@@ -157,8 +157,8 @@ final class RegistryRecordBuilder {
     private String recordProblem() {
         if (id.isEmpty() && !idOptional) return "record rejected: no id (expected: content/@id)";
         if (blockType == null)
-            return "record rejected: blockType " + ReportBuilder.quote(blockTypeText)
-                    + " unknown (expected: absent, domain, domain-mask or ip)";
+            return "record rejected: blockType " + (report.confidential() ? "" : ReportBuilder.quote(blockTypeText) + " ")
+                    + "unknown (expected: absent, domain, domain-mask or ip)";
         if (entryType != null && !entryType.trim().matches("[0-9]{1,9}"))
             return "record rejected: entryType is not a number";
         if (decision == null) return "record rejected: no decision (expected: a decision element with date, number, org)";
