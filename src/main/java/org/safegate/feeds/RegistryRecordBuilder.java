@@ -23,6 +23,7 @@ import org.safegate.policy.LegalBasis;
  */
 final class RegistryRecordBuilder {
     private final ReportBuilder report;
+    private boolean idOptional;
     private long records;
     private long rejected;
     private long domainCount;
@@ -169,8 +170,6 @@ final class RegistryRecordBuilder {
         };
         return empty ? "record rejected: nothing left to apply for blockType " + blockType.attribute() : null;
     }
-
-    private boolean idOptional;
 
     /** The CSV form has no ids: records are named by line there. */
     void idOptional(boolean optional) {

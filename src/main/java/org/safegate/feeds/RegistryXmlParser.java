@@ -70,6 +70,8 @@ public final class RegistryXmlParser implements ListParser {
             xml = factory.createXMLStreamReader(in);
             return new Walk(source, report, xml, sink).run();
         } catch (XMLStreamException e) {
+            Throwable cause = e.getNestedException() != null ? e.getNestedException() : e.getCause();
+            if (cause instanceof IOException io) throw io;    // reading failed: not the document's fault
             Location at = e.getLocation();
             long line = at == null ? 0 : at.getLineNumber();
             throw new RegistryFormatException(source, line, "document",

@@ -162,6 +162,23 @@ class RegistryXmlParserTest {
     }
 
     @Test
+    void recordsReachTheConsumerBeforeTheDocumentEnds() {
+        String head = "<reg:register xmlns:reg=\"http://rsoc.ru\"><content id=\"1\" blockType=\"domain\">"
+                + "<decision date=\"2026-01-01\" number=\"1\" org=\"x\"/><domain>first.example</domain></content>"
+                + "<content id=\"2\">" + " ".repeat(64 * 1024);
+        InputStream failsAfterHead = new java.io.SequenceInputStream(utf8(head), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        });
+        List<String> seen = new ArrayList<>();
+        assertThatThrownBy(() -> new RegistryXmlParser().read("stream.xml", failsAfterHead, false,
+                r -> seen.addAll(r.domains()))).isExactlyInstanceOf(IOException.class).hasMessage("connection reset");
+        assertThat(seen).as("handed on as it completed, not at the end").containsExactly("first.example");
+    }
+
+    @Test
     void wrongRootIsRefused() {
         assertThatThrownBy(() -> parse("rss.xml", "<rss><content id=\"1\"/></rss>"))
                 .isInstanceOf(RegistryFormatException.class)
