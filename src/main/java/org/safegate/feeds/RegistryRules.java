@@ -1,0 +1,72 @@
+package org.safegate.feeds;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.safegate.policy.Effect;
+import org.safegate.policy.InvalidNameException;
+import org.safegate.policy.RuleDetail;
+import org.safegate.policy.Scope;
+
+/**
+ * Turns register records into domain rules, each carrying its decision as {@link RuleDetail#of} a
+ * {@code LegalBasis}:
+ *
+ * <ul>
+ *   <li>{@code domain}: each domain, {@link Scope#EXACT} {@link Effect#BLOCK}. The register lists the name
+ *       to block; a subdomain it means is listed as its own record (or as a mask).</li>
+ *   <li>{@code domain-mask} ({@code *.name}): {@link Scope#SUBTREE} BLOCK of the name under the mask. The
+ *       operators' memo reads a mask as "the domain and all its subdomains", and operators are checked
+ *       against the bare name too; SUBTREE is the reading that cannot under-block a legal order. (BELOW
+ *       would follow the glob literally and leave {@code name} itself open.)</li>
+ *   <li>absent ({@code default}, URL blocking): each URL's host, EXACT {@link Effect#STEER}: the host goes
+ *       to the proxy, which blocks the listed URLs only. A record without URLs steers its domains. URLs on
+ *       an IP literal give no rule (DNS cannot steer them).</li>
+ *   <li>{@code ip}: no domain rule; counted as {@code unsupported} (the IP index comes later).</li>
+ * </ul>
+ *
+ * <p>Each record is one rule line of the report. Not thread-safe: one per parse.
+ */
+final class RegistryRules implements Consumer<RegistryRecord> {
+    private final ReportBuilder report;
+
+    RegistryRules(ReportBuilder report) {
+        this.report = requireNonNull(report, "report");
+    }
+
+    @Override
+    public void accept(RegistryRecord record) {
+        report.ruleLine();
+        RuleDetail detail = RuleDetail.of(record.decision());
+        switch (record.blockType()) {
+            case DOMAIN -> record.domains().forEach(d -> report.add(d, Scope.EXACT, Effect.BLOCK, detail));
+            case DOMAIN_MASK -> record.domains().forEach(d -> report.add(d, Scope.SUBTREE, Effect.BLOCK, detail));
+            case DEFAULT -> steer(record, detail);
+            case IP -> report.unsupported();
+        }
+    }
+
+    private void steer(RegistryRecord record, RuleDetail detail) {
+        Set<String> hosts = new LinkedHashSet<>();
+        if (record.urls().isEmpty()) {
+            hosts.addAll(record.domains());
+        } else {
+            for (String url : record.urls()) {
+                String host = hostOf(url);
+                if (host != null) hosts.add(host);
+            }
+        }
+        hosts.forEach(h -> report.add(h, Scope.EXACT, Effect.STEER, detail));
+    }
+
+    private static String hostOf(String url) {
+        try {
+            return RegistryNormalizer.urlHost(url);
+        } catch (InvalidNameException e) {
+            // Cannot happen: RegistryRecordBuilder kept only URLs whose host passed this same check
+            throw new IllegalStateException("url: host rejected after it was accepted", e);
+        }
+    }
+}
