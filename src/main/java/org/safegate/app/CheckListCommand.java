@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         description = "Parse a list file and print its counts and every bad line (file:line: field: reason). "
                 + "Exit 1 when the share of bad lines is above --max-error-ratio, as a reload would reject it.")
 final class CheckListCommand implements Callable<Integer> {
-    @Option(names = "--format", required = true, description = "hosts, domains, adblock or rpz")
+    @Option(names = "--format", required = true, description = "hosts, domains, adblock, rpz, registry-xml or registry-csv")
     String format;
 
     @Option(names = "--allow", description = "read plain lines as allow-list exceptions")
@@ -40,9 +40,9 @@ final class CheckListCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ListFormat listFormat;
         try {
-            listFormat = ListFormat.valueOf(format.toUpperCase(Locale.ROOT));
+            listFormat = ListFormat.valueOf(format.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            System.err.println("--format: \"" + format + "\" (expected: hosts, domains, adblock or rpz)");
+            System.err.println("--format: \"" + format + "\" (expected: hosts, domains, adblock, rpz, registry-xml or registry-csv)");
             return 2;
         }
         ParseReport report;

@@ -9,5 +9,9 @@ public enum ListFormat {
     /** Adblock-style DNS rules: {@code ||name^}, {@code @@||name^}. */
     ADBLOCK,
     /** A DNS Response Policy Zone in master-file format. */
-    RPZ
+    RPZ,
+    /** A national register dump, unified register XML (declared encoding honoured): {@code registry-xml}. */
+    REGISTRY_XML,
+    /** The same register as {@code ;}-separated CSV in windows-1251: {@code registry-csv}. */
+    REGISTRY_CSV
 }

@@ -22,7 +22,8 @@ public final class ListParsers {
      * {@code effect}, the source's configured one: every line of a hosts or domains list, and adblock
      * rules without {@code @@}. Adblock {@code @@} exceptions are always ALLOW, and RPZ rules always
      * state their own (passthru ALLOW, every other action BLOCK), so {@code effect} does not change an
-     * RPZ parse: the config should refuse an RPZ source configured as an allow-list.
+     * RPZ parse, nor a register's (whose records block or steer): the config should refuse such a
+     * source configured as an allow-list.
      */
     public static ListParser of(ListFormat format, Effect effect) {
         requireNonNull(format, "format");
@@ -32,6 +33,9 @@ public final class ListParsers {
             case DOMAINS -> new DomainsParser(effect);
             case ADBLOCK -> new AdblockParser(effect);
             case RPZ -> new RpzParser();
+            // register records state their own effect: block a domain or mask, steer a URL's host
+            case REGISTRY_XML -> new RegistryXmlParser();
+            case REGISTRY_CSV -> new RegistryCsvParser();
         };
     }
 }
