@@ -13,7 +13,10 @@ public interface ListParser {
      *
      * @param sourceName   names the input in every {@link ParseError} (a path, as configured)
      * @param confidential when true no error quotes the content of a line
-     * @throws IOException only when reading fails; bad content is reported, never thrown
+     * @throws IOException when reading fails, or (as {@link RegistryFormatException}) when a format
+     *                     that must be read whole, an XML document, is not well formed or is cut
+     *                     short: the caller rejects that version. Bad lines or records are reported,
+     *                     never thrown.
      */
     ParseReport parse(String sourceName, InputStream in, boolean confidential) throws IOException;
 }

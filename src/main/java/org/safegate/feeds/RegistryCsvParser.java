@@ -52,7 +52,7 @@ public final class RegistryCsvParser implements ListParser {
     public ParseReport parse(String sourceName, InputStream in, boolean confidential) throws IOException {
         ReportBuilder report = new ReportBuilder(sourceName, confidential);
         RegistryReport read = read(report, in, new RegistryRules(report));
-        return report.build(read.linesRead());
+        return RegistryRules.report(report, read.linesRead());
     }
 
     private RegistryReport read(ReportBuilder report, InputStream in, Consumer<RegistryRecord> sink) throws IOException {

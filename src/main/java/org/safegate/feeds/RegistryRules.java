@@ -30,6 +30,18 @@ import org.safegate.policy.Scope;
  * <p>Each record is one rule line of the report. Not thread-safe: one per parse.
  */
 final class RegistryRules implements Consumer<RegistryRecord> {
+    /**
+     * The report of a register parse. Its error ratio counts every problem, a rejected record or a
+     * value dropped from a kept one, against the records applied plus those problems, so the ratio
+     * stays within 0..1 and a dump full of bad values is rejected like a list full of bad lines.
+     * Its lines are those of the file: an XML dump may hold every record on one line.
+     */
+    static ParseReport report(ReportBuilder report, long linesRead) {
+        ParseReport applied = report.build(linesRead);
+        return new ParseReport(applied.domains(), applied.errors(), applied.errorCount(), applied.unsupported(),
+                linesRead, applied.ruleLines() + applied.errorCount());
+    }
+
     private final ReportBuilder report;
 
     RegistryRules(ReportBuilder report) {

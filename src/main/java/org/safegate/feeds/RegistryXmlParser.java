@@ -58,7 +58,7 @@ public final class RegistryXmlParser implements ListParser {
     public ParseReport parse(String sourceName, InputStream in, boolean confidential) throws IOException {
         ReportBuilder report = new ReportBuilder(sourceName, confidential);
         RegistryReport read = read(report, sourceName, in, new RegistryRules(report));
-        return report.build(read.linesRead());
+        return RegistryRules.report(report, read.linesRead());
     }
 
     private RegistryReport read(ReportBuilder report, String source, InputStream in, Consumer<RegistryRecord> sink)
@@ -71,9 +71,12 @@ public final class RegistryXmlParser implements ListParser {
             return new Walk(source, report, xml, sink).run();
         } catch (XMLStreamException e) {
             Throwable cause = e.getNestedException() != null ? e.getNestedException() : e.getCause();
-            if (cause instanceof IOException io) throw io;    // reading failed: not the document's fault
             Location at = e.getLocation();
             long line = at == null ? 0 : at.getLineNumber();
+            // bytes that are not text in the declared encoding: the document's fault, refuse this version
+            if (cause instanceof java.io.CharConversionException)
+                throw new RegistryFormatException(source, line, "document", "bytes that are not valid text in the declared encoding");
+            if (cause instanceof IOException io) throw io;    // reading failed: not the document's fault
             throw new RegistryFormatException(source, line, "document",
                     "not well-formed XML: " + firstLine(e.getMessage()));
         } finally {

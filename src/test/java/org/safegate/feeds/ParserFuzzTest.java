@@ -34,32 +34,42 @@ class ParserFuzzTest {
     @Property(tries = 300)
     void anyBytesGiveAConsistentReport(@ForAll("formats") ListFormat format, @ForAll @Size(max = 600) byte[] bytes)
             throws IOException {
-        assertConsistent(parse(format, bytes, false));
+        assertConsistent(format, parse(format, bytes, false));
     }
 
     @Property(tries = 400)
     void listLikeTextGivesAConsistentReport(@ForAll("formats") ListFormat format, @ForAll("listLikeText") String text)
             throws IOException {
-        assertConsistent(parse(format, text.getBytes(StandardCharsets.UTF_8), false));
+        assertConsistent(format, parse(format, text.getBytes(StandardCharsets.UTF_8), false));
     }
 
     @Property(tries = 400)
     void aConfidentialParseNeverQuotesTheInput(@ForAll("formats") ListFormat format, @ForAll("listLikeText") String text)
             throws IOException {
         ParseReport report = parse(format, text.getBytes(StandardCharsets.UTF_8), true);
-        assertConsistent(report);
+        assertConsistent(format, report);
+        if (report == null) return;
         assertThat(report.errors()).allSatisfy(e -> assertThat(e.reason()).doesNotContain("qqsecretqq", "\"a.test"));
     }
 
+    /** The report, or null when an XML register refused the document whole (its contract). */
     private static ParseReport parse(ListFormat format, byte[] bytes, boolean confidential) throws IOException {
-        return ListParsers.of(format).parse("fuzz.txt", new ByteArrayInputStream(bytes), confidential);
+        try {
+            return ListParsers.of(format).parse("fuzz.txt", new ByteArrayInputStream(bytes), confidential);
+        } catch (RegistryFormatException e) {
+            assertThat(format).isEqualTo(ListFormat.REGISTRY_XML);
+            assertThat(e.getMessage()).startsWith("fuzz.txt:").doesNotContain("qqsecretqq", "\n");
+            return null;
+        }
     }
 
-    private static void assertConsistent(ParseReport report) {
+    private static void assertConsistent(ListFormat format, ParseReport report) {
+        if (report == null) return;
         assertThat(report.errors().size()).isLessThanOrEqualTo(ParseReport.MAX_KEPT_ERRORS);
         assertThat(report.errorCount()).isGreaterThanOrEqualTo(report.errors().size());
         assertThat(report.errorCount() + report.unsupported()).isLessThanOrEqualTo(report.ruleLines());
-        assertThat(report.ruleLines()).isLessThanOrEqualTo(report.linesRead());
+        // an XML register may hold every record on one line; every other format has a line per rule
+        if (format != ListFormat.REGISTRY_XML) assertThat(report.ruleLines()).isLessThanOrEqualTo(report.linesRead());
         assertThat(report.errorRatio()).isBetween(0.0, 1.0);
         report.errors().forEach(e -> {
             assertThat(e.line()).isBetween(1L, report.linesRead());

@@ -53,6 +53,22 @@ class RegistryXmlParserTest {
     }
 
     @Test
+    void bytesNotValidInTheDeclaredEncodingRefuseTheDocument() {
+        byte[] head = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<reg:register xmlns:reg=\"http://rsoc.ru\" updateTime=\"\""
+                + " formatVersion=\"2.4\">\n<content id=\"1\"><decision date=\"2026-01-01\" number=\"1\" org=\"").getBytes(StandardCharsets.UTF_8);
+        byte[] cp1251 = "суд".getBytes(Charset.forName("windows-1251"));     // a dump mislabelled as UTF-8
+        byte[] tail = "\"/><domain>a.test</domain></content></reg:register>".getBytes(StandardCharsets.UTF_8);
+        byte[] doc = new byte[head.length + cp1251.length + tail.length];
+        System.arraycopy(head, 0, doc, 0, head.length);
+        System.arraycopy(cp1251, 0, doc, head.length, cp1251.length);
+        System.arraycopy(tail, 0, doc, head.length + cp1251.length, tail.length);
+        assertThatThrownBy(() -> new RegistryXmlParser().parse("wrong.xml", new ByteArrayInputStream(doc), false))
+                .isInstanceOf(RegistryFormatException.class)
+                .hasMessageStartingWith("wrong.xml:3: document: ")
+                .hasMessageContaining("declared encoding");
+    }
+
+    @Test
     void sampleDumpMapsToRulesByBlockType() throws IOException {
         ParseReport report = parse(SAMPLE);
         DomainList rules = report.domains();
