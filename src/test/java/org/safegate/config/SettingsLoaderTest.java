@@ -109,6 +109,7 @@ class SettingsLoaderTest {
                         org.assertj.core.groups.Tuple.tuple("sample-adblock", ListFormat.ADBLOCK, cwd.resolve("blocklists/sample-adblock.txt"), Effect.BLOCK),
                         org.assertj.core.groups.Tuple.tuple("sample-domains", ListFormat.DOMAINS, cwd.resolve("blocklists/sample-domains.txt"), Effect.BLOCK),
                         org.assertj.core.groups.Tuple.tuple("sample-hosts", ListFormat.HOSTS, cwd.resolve("blocklists/sample-hosts.txt"), Effect.BLOCK),
+                        org.assertj.core.groups.Tuple.tuple("sample-registry", ListFormat.REGISTRY_XML, cwd.resolve("blocklists/sample-registry.xml"), Effect.BLOCK),
                         org.assertj.core.groups.Tuple.tuple("sample-rpz", ListFormat.RPZ, cwd.resolve("blocklists/sample.rpz"), Effect.BLOCK));
         assertThat(s.dns().listen()).containsExactly(new Endpoint("127.0.0.1", 5353), new Endpoint("::1", 5353));
         assertThat(s.admin().listen()).isEqualTo(new Endpoint("127.0.0.1", 9153));
