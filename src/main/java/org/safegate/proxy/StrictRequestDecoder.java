@@ -5,11 +5,12 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 
 /**
- * Netty's request decoder, minus its leniency toward smuggling: Content-Length beside
- * Transfer-Encoding makes the request invalid (Netty would drop Content-Length and carry on, RFC
- * 9112 6.1 allows that, but a proxy that forwards and an origin that reads differently is the
- * smuggling recipe), as do duplicate Content-Length values, a Transfer-Encoding whose last coding is
- * not chunked, bare CR or LF line ends, and header names with spaces. An invalid request is
+ * Netty's request decoder with every switch against smuggling set: Content-Length beside
+ * Transfer-Encoding makes the request invalid (RFC 9112 6.1 lets a server drop Content-Length and
+ * carry on, but a proxy that forwards one reading and an origin that takes the other is the
+ * smuggling recipe; Netty 4.2 rejects it by default, the override keeps it so whatever a later
+ * default says), as do duplicate Content-Length values, a Transfer-Encoding whose last coding is
+ * not chunked, bare LF line ends, and header names with spaces (StrictRequestDecoderTest). An invalid request is
  * answered 400 and the connection closed by {@code FrontendHandler}. One per connection.
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
