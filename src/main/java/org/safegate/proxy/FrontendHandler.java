@@ -36,7 +36,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private enum State { IDLE, CONNECTING, REQUEST_BODY, AWAITING_RESPONSE, CLOSING }
 
     private final ProxyParts parts;
-    private final ClientResponseEncoder encoder;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private State state = State.IDLE;
@@ -51,9 +50,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean upgrading;
     private long started;
 
-    FrontendHandler(ProxyParts parts, ClientResponseEncoder encoder) {
+    FrontendHandler(ProxyParts parts) {
         this.parts = parts;
-        this.encoder = encoder;
     }
 
     @Override
@@ -199,7 +197,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL && code != 101;
         if (!interim) responseStarted = true;
         originKeepAlive = HttpUtil.isKeepAlive(response);
-        encoder.nextAnswersHead(headRequest && !interim);
         ForwardedHeaders.toClient(response, clientKeepAlive, headRequest);
         if (code == 101) {
             upgrading = true;

@@ -59,6 +59,10 @@ final class ProxyMetrics {
         originErrors.inc();
     }
 
+    long originErrors() {
+        return (long) originErrors.get();
+    }
+
     long count(Outcome outcome) {
         return (long) outcomes[outcome.ordinal()].get();
     }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
@@ -44,7 +45,7 @@ final class Tunnels {
         ChannelPipeline p = client.pipeline();
         // Replace first: the decoder hands its leftover bytes to the next handler when removed
         p.replace(client.handler(), "tunnel", new TunnelHandler(origin, false, metrics));
-        p.remove(ClientResponseEncoder.class);
+        p.remove(HttpResponseEncoder.class);
         p.remove(StrictRequestDecoder.class);
     }
 }
