@@ -8,14 +8,16 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.safegate.acl.NetworkSet;
 
 /**
  * The SSRF rule, applied to the address we are about to connect to (after resolution, so a public
  * name pointing at 10.0.0.1 is caught too): no loopback, private, link-local, shared, multicast or
  * reserved address, and none of our own, unless it lies in the configured exceptions. Our own
- * address and port is refused even then: that request would loop through us forever.
+ * address on a port we listen on is refused even then: that request would loop through us forever.
  *
  * <p>Immutable and thread-safe.
  */
@@ -28,19 +30,26 @@ final class OriginGuard {
 
     private final NetworkSet exceptions;
     private final NetworkSet own;
-    private final int ownPort;
+    private final Set<Integer> ownPorts;
 
-    OriginGuard(NetworkSet exceptions, InetSocketAddress bound) {
+    /** @param bound every address the proxy listens on */
+    OriginGuard(NetworkSet exceptions, List<InetSocketAddress> bound) {
         this.exceptions = requireNonNull(exceptions, "exceptions");
-        this.ownPort = bound.getPort();
-        this.own = NetworkSet.parse(ownAddresses(bound.getAddress()));
+        Set<Integer> ports = new HashSet<>();
+        List<String> addresses = new ArrayList<>();
+        for (InetSocketAddress b : bound) {
+            ports.add(b.getPort());
+            addresses.addAll(ownAddresses(b.getAddress()));
+        }
+        this.ownPorts = Set.copyOf(ports);
+        this.own = NetworkSet.parse(addresses);
     }
 
     /** Null when {@code target} may be connected to, else why not. */
     String refusal(InetSocketAddress target) {
         InetAddress address = target.getAddress();
         boolean ours = own.contains(address);
-        if (ours && target.getPort() == ownPort) return "the proxy itself";
+        if (ours && ownPorts.contains(target.getPort())) return "the proxy itself";
         if ((ours || SPECIAL.contains(address)) && !exceptions.contains(address))
             return "a loopback, private, link-local, reserved or own address";
         return null;

@@ -31,6 +31,7 @@ public final class ProxyServer implements AutoCloseable {
     private final OriginConnector connector;
     private final ProxyParts parts;
     private volatile Channel channel;
+    private volatile Channel tlsChannel;
 
     /**
      * @param upstream the resolver origins are looked up with; never safegate's own DNS listener
@@ -54,30 +55,48 @@ public final class ProxyServer implements AutoCloseable {
     /** Binds, or throws with the address when it cannot. Blocks the caller (never an event loop) until bound. */
     public ProxyServer start() throws InterruptedException {
         long idleMillis = settings.idleTimeout().toMillis();
+        channel = bind(settings.listen(), new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline()
+                        .addLast(gate)
+                        .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                        .addLast(new StrictRequestDecoder(settings.maxInitialLineBytes(), settings.maxHeaderBytes()))
+                        .addLast(new HttpResponseEncoder())
+                        .addLast(new FrontendHandler(parts));
+            }
+        });
+        if (settings.tlsListen().isPresent()) {
+            tlsChannel = bind(settings.tlsListen().get(), new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                            .addLast(gate)
+                            .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                            .addLast(new SniPassthroughHandler(parts, idleMillis));
+                }
+            });
+        }
+        java.util.List<InetSocketAddress> bound = new java.util.ArrayList<>(java.util.List.of(address()));
+        tlsAddress().ifPresent(bound::add);
+        connector.guard(new OriginGuard(settings.originExceptions(), bound));
+        return this;
+    }
+
+    private Channel bind(InetSocketAddress address, ChannelInitializer<SocketChannel> initializer) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(transports.serverSocketChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)      // each side reads only when the other took the last write
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast(gate)
-                                .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
-                                .addLast(new StrictRequestDecoder(settings.maxInitialLineBytes(), settings.maxHeaderBytes()))
-                                .addLast(new HttpResponseEncoder())
-                                .addLast(new FrontendHandler(parts));
-                    }
-                });
+                .childHandler(initializer);
         try {
-            channel = bootstrap.bind(settings.listen()).sync().channel();
+            return bootstrap.bind(address).sync().channel();
         } catch (Exception e) {
+            close();
             if (e instanceof InterruptedException ie) throw ie;
-            throw new IllegalStateException("proxy: cannot listen on " + settings.listen() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("proxy: cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        connector.guard(new OriginGuard(settings.originExceptions(), address()));
-        return this;
     }
 
     /** The bound address (the real port when configured with port 0). */
@@ -85,11 +104,17 @@ public final class ProxyServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** The transparent TLS listener's bound address, when one is configured. */
+    public java.util.Optional<InetSocketAddress> tlsAddress() {
+        Channel c = tlsChannel;
+        return c == null ? java.util.Optional.empty() : java.util.Optional.of((InetSocketAddress) c.localAddress());
+    }
+
     /** Stops accepting; connections in progress are closed with the group. */
     @Override
     public void close() {
-        Channel c = channel;
-        if (c != null) c.close().syncUninterruptibly();
+        for (Channel c : new Channel[] {channel, tlsChannel})
+            if (c != null) c.close().syncUninterruptibly();
     }
 
     /** Open connections of one client address, for tests of the per-client limit. */

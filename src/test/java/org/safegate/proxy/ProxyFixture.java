@@ -95,7 +95,7 @@ final class ProxyFixture implements AutoCloseable {
         return Policy.compile(1, List.of(
                 new SourceRules(registry, new DomainList.Builder().add("blocked.legal.test", Scope.SUBTREE, Effect.BLOCK, basis).build()),
                 new SourceRules(ads, new DomainList.Builder().add("blocked.ads.test", Scope.SUBTREE, Effect.BLOCK).build()),
-                new SourceRules(steer, new DomainList.Builder().add("steered.origin.test", Scope.EXACT, Effect.STEER).build())),
+                new SourceRules(steer, new DomainList.Builder().add("steered.origin.test", Scope.SUBTREE, Effect.STEER).build())),
                 Instant.EPOCH);
     }
 

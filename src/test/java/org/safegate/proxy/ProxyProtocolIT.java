@@ -81,9 +81,7 @@ class ProxyProtocolIT {
 
     @Test
     void idleClientIsClosed() throws Exception {
-        try (ProxyFixture quick = ProxyFixture.start(s -> new ProxySettings(s.listen(), s.allowedClients(), s.httpPorts(),
-                s.connectPorts(), s.originExceptions(), s.operator(), s.blockedByUri(), s.maxInitialLineBytes(),
-                s.maxHeaderBytes(), Duration.ofMillis(300), s.connectTimeout(), s.maxConnectionsPerClient()));
+        try (ProxyFixture quick = ProxyFixture.start(s -> s.withIdleTimeout(Duration.ofMillis(300)));
              RawClient c = new RawClient(quick.proxy.address())) {
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(c.readToClose()).isEmpty());
         }

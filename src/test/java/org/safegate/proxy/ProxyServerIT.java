@@ -2,10 +2,12 @@ package org.safegate.proxy;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,7 +137,8 @@ class ProxyServerIT {
     void metricsCountRelayedRequestsAndBytes() throws Exception {
         long before = f.proxy.metrics().count(Outcome.RELAYED);
         Curl.run("-x", f.proxyUrl(), f.originUrl("www.origin.test", "/big"));
-        assertThat(f.proxy.metrics().count(Outcome.RELAYED)).isGreaterThan(before);
+        // counted just after the last write, which curl may see first
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(f.proxy.metrics().count(Outcome.RELAYED)).isGreaterThan(before));
         assertThat(f.registry.scrape().stream().map(s -> s.getMetadata().getPrometheusName()))
                 .contains("safegate_proxy_requests", "safegate_proxy_relayed_bytes", "safegate_proxy_origin_errors",
                         "safegate_proxy_request_duration_seconds");

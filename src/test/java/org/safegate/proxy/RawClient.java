@@ -59,6 +59,13 @@ final class RawClient implements AutoCloseable {
         return sb.toString();
     }
 
+    /** Reads exactly {@code length} bytes (or fails at the deadline or on close). */
+    String readUntilLength(int length) throws IOException {
+        byte[] bytes = socket.getInputStream().readNBytes(length);
+        if (bytes.length < length) throw new AssertionError("closed after " + bytes.length + " of " + length + " bytes");
+        return new String(bytes, ISO_8859_1);
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
