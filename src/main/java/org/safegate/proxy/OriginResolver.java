@@ -40,7 +40,9 @@ final class OriginResolver {
             try {
                 return CompletableFuture.completedFuture(List.of(IpLiteral.parse(host)));
             } catch (IllegalArgumentException e) {
-                return CompletableFuture.failedFuture(new OriginException(400, "host: not a name or an IP address"));
+                // "server01" is a name to look up; "10.1" is neither a name nor a dotted quad, and never read as 10.0.0.1
+                if (host.indexOf(':') >= 0 || !hasLetter(host))
+                    return CompletableFuture.failedFuture(new OriginException(400, "host: not a name or an IP address"));
             }
         }
         Name name;
@@ -54,6 +56,14 @@ final class OriginResolver {
                     if (all.isEmpty()) throw new OriginException(502, "origin name has no address");
                     return all;
                 });
+    }
+
+    private static boolean hasLetter(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+        }
+        return false;
     }
 
     private CompletableFuture<List<InetAddress>> ask(Name name, int type) {

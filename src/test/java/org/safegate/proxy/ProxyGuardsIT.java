@@ -41,6 +41,12 @@ class ProxyGuardsIT {
         if (url.contains("10.0.0.1") || url.contains("169.254")) assertThat(strict.auth.totalQueries()).isEqualTo(before);
     }
 
+    @Test
+    void shortNumericHostIsNeverReadAsAnAddress() throws Exception {
+        Curl curl = Curl.run("-i", "-x", strict.proxyUrl(), "http://10.1/");
+        assertThat(curl.text()).startsWith("HTTP/1.1 400").contains("not a name or an IP address");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "POST http://www.origin.test:%1$d/echo HTTP/1.1\r\nHost: www.origin.test:%1$d\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET http://www.origin.test:%1$d/smuggled HTTP/1.1\r\nHost: www.origin.test:%1$d\r\n\r\n",
