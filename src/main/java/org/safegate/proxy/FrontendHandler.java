@@ -1,6 +1,7 @@
 package org.safegate.proxy;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -47,7 +48,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean originKeepAlive;
     private boolean interim;                // inside a 1xx response, which does not end the exchange
     private boolean responseStarted;
-    private boolean upgrading;
     private long started;
 
     FrontendHandler(ProxyParts parts) {
@@ -113,7 +113,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void relay(HttpRequest request, RequestTarget target) {
         clientKeepAlive = HttpUtil.isKeepAlive(request);
         headRequest = request.method().equals(HttpMethod.HEAD);
-        upgrading = false;
         HttpRequest out = ForwardedHeaders.toOrigin(request, target);
         if (origin != null && origin.isActive() && target.origin().equals(originKey)) {
             sendHead(out);
@@ -128,20 +127,26 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void connected(Future<Channel> f) {
-        if (state != State.CONNECTING) {              // the client left meanwhile
-            if (f.isSuccess()) f.getNow().close();
-            return;
-        }
-        if (!f.isSuccess()) {
-            OriginException e = (OriginException) f.cause();
-            respond(e.status(), e.getMessage(), e.status() == 403 || e.status() == 400 ? Outcome.REFUSED : Outcome.ERROR);
-            return;
-        }
-        origin = f.getNow();
+        origin = connection(f);
+        if (origin == null) return;
         HttpRequest head = waiting;
         waiting = null;
         sendHead(head);
         drain();
+    }
+
+    /** The new origin connection, or null once a client that left, or a failure, has been dealt with. */
+    private Channel connection(Future<Channel> f) {
+        if (state != State.CONNECTING) {              // the client left meanwhile
+            if (f.isSuccess()) f.getNow().close();
+            return null;
+        }
+        if (!f.isSuccess()) {
+            OriginException e = (OriginException) f.cause();
+            respond(e.status(), e.getMessage(), e.status() < 500 ? Outcome.REFUSED : Outcome.ERROR);
+            return null;
+        }
+        return f.getNow();
     }
 
     private void sendHead(HttpRequest head) {
@@ -177,10 +182,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpResponse response && startResponse(response)) return;   // now a tunnel
         if (msg instanceof HttpContent content) parts.metrics().bytes(true, content.content().readableBytes());
-        if (upgrading) {
-            ReferenceCountUtil.release(msg);           // the 101's empty end: the tunnel takes over
-            return;
-        }
         ctx.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) f.channel().close();
             else if (from.isActive()) from.read();
@@ -198,8 +199,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (!interim) responseStarted = true;
         originKeepAlive = HttpUtil.isKeepAlive(response);
         ForwardedHeaders.toClient(response, clientKeepAlive, headRequest);
-        if (code == 101) {
-            upgrading = true;
+        if (code == 101) {                             // the 101's empty end then goes to the tunnel, which drops it
             ctx.writeAndFlush(response);               // encoded now, before the encoder leaves the pipeline
             parts.metrics().finished(Outcome.RELAYED, started);
             state = State.CLOSING;
@@ -243,21 +243,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void openTunnel(RequestTarget target) {
         state = State.CONNECTING;
-        parts.connector().connect(target, ctx.channel().eventLoop(), new io.netty.channel.ChannelInboundHandlerAdapter())
+        parts.connector().connect(target, ctx.channel().eventLoop(), new ChannelInboundHandlerAdapter())
                 .addListener(f -> tunnelConnected((Future<Channel>) f));
     }
 
     private void tunnelConnected(Future<Channel> f) {
-        if (state != State.CONNECTING) {
-            if (f.isSuccess()) f.getNow().close();
-            return;
-        }
-        if (!f.isSuccess()) {
-            OriginException e = (OriginException) f.cause();
-            respond(e.status(), e.getMessage(), e.status() == 403 ? Outcome.REFUSED : Outcome.ERROR);
-            return;
-        }
-        origin = f.getNow();
+        origin = connection(f);
+        if (origin == null) return;
         parts.metrics().finished(Outcome.RELAYED, started);
         releasePending();                              // the CONNECT request's empty end
         state = State.CLOSING;
@@ -269,7 +261,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         close(ctx.writeAndFlush(parts.responses().error(status, reason)));
     }
 
-    private void close(io.netty.channel.ChannelFuture written) {
+    private void close(ChannelFuture written) {
         state = State.CLOSING;
         releasePending();
         closeOrigin();

@@ -30,6 +30,7 @@ final class Tunnels {
             }
             switchClient(client, origin, metrics);
             origin.pipeline().addLast("tunnel", new TunnelHandler(client.channel(), true, metrics));
+            if (!origin.isActive()) TunnelHandler.closeOnFlush(client.channel());   // it left before its handler came
         });
     }
 
