@@ -52,6 +52,17 @@ class ProxyProtocolIT {
     }
 
     @Test
+    void aClientThatDoesNotReadStopsTheOrigin() throws Exception {
+        try (RawClient c = new RawClient(f.proxy.address())) {
+            c.send("GET http://www.origin.test:" + raw.port() + "/endless HTTP/1.1\r\nHost: www.origin.test:" + raw.port() + "\r\n\r\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> raw.endlessSent() > 0);
+            // Without back-pressure the proxy would take the origin's 1 GiB into memory in well under a
+            // second on loopback; with it, only socket buffers and one read in flight fill up.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> raw.endlessSent() < 32L << 20);
+        }
+    }
+
+    @Test
     void headResponseHasNoBodyAndTheConnectionStaysUsable() throws Exception {
         String url = "http://www.origin.test:" + raw.port() + "/chunked-head";
         Curl curl = Curl.run("-x", f.proxyUrl(), "-I", "-w", "connects=%{num_connects}\n", url, url, f.originUrl("www.origin.test", "/"));

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 final class RawOrigin implements AutoCloseable {
     static final String HTTP10_BODY = "body delimited by close\n".repeat(1000);
 
+    private final java.util.concurrent.atomic.AtomicLong endlessSent = new java.util.concurrent.atomic.AtomicLong();
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
 
@@ -43,7 +44,12 @@ final class RawOrigin implements AutoCloseable {
         }
     }
 
-    private static void serve(Socket s) {
+    /** Body bytes {@code /endless} has written so far (into the socket: blocked writes are not counted). */
+    long endlessSent() {
+        return endlessSent.get();
+    }
+
+    private void serve(Socket s) {
         try (s) {
             s.setSoTimeout(10_000);
             InputStream in = s.getInputStream();
@@ -53,6 +59,13 @@ final class RawOrigin implements AutoCloseable {
                 out.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n".getBytes(ISO_8859_1));
                 out.flush();
                 in.transferTo(out);                     // echo until the client closes
+            } else if (head.startsWith("GET /endless ")) {
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 1073741824\r\n\r\n".getBytes(ISO_8859_1));
+                byte[] block = new byte[65536];
+                for (int i = 0; i < 16384; i++) {        // 1 GiB at most; ends with an exception once the proxy closes
+                    out.write(block);
+                    endlessSent.addAndGet(block.length);
+                }
             } else if (head.startsWith("HEAD ")) {       // the head of a chunked body, and no body (RFC 9110 9.3.2)
                 out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n".getBytes(ISO_8859_1));
             } else {
