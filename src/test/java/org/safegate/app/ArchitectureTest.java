@@ -26,6 +26,7 @@ class ArchitectureTest {
             "config", Set.of("policy", "acl"),
             "feeds", Set.of("policy", "config"),
             "dns", Set.of("policy", "config", "acl"),
+            "proxy", Set.of("policy", "dns", "acl"),
             "admin", Set.of());
 
     @Test

@@ -1,0 +1,70 @@
+package org.safegate.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.safegate.policy.DomainList;
+import org.safegate.policy.Effect;
+import org.safegate.policy.Mandate;
+import org.safegate.policy.Policy;
+import org.safegate.policy.PolicyStore;
+import org.safegate.policy.Scope;
+import org.safegate.policy.SourceMeta;
+import org.safegate.policy.SourceRules;
+
+class HostRequestPolicyTest {
+    private static final SourceMeta SECRET = new SourceMeta("iwf", "csam", Mandate.LEGAL_ORDER, true, 10);
+    private static final SourceMeta OPERATOR = new SourceMeta("school", "games", Mandate.OPERATOR_POLICY, false, 0);
+    private final PolicyStore store = new PolicyStore(Policy.compile(1, List.of(
+            new SourceRules(SECRET, new DomainList.Builder().add("steered.test", Scope.EXACT, Effect.STEER)
+                    .add("secret.test", Scope.SUBTREE, Effect.BLOCK).build()),
+            new SourceRules(OPERATOR, new DomainList.Builder().add("games.test", Scope.SUBTREE, Effect.BLOCK).build())),
+            Instant.EPOCH));
+    private final HostRequestPolicy policy = new HostRequestPolicy(store);
+
+    @Test
+    void explicitRequestsAreRelayedUnlessTheHostIsBlocked() {
+        assertThat(policy.check("www.games.test", "/", false).kind()).isEqualTo(Decision.Kind.BLOCK);
+        assertThat(policy.check("free.test", "/", false).kind()).isEqualTo(Decision.Kind.RELAY);
+        assertThat(policy.check("steered.test", "/", false).kind()).isEqualTo(Decision.Kind.RELAY);
+        assertThat(policy.check("192.0.2.1", "/", false).kind()).isEqualTo(Decision.Kind.RELAY);
+    }
+
+    @Test
+    void transparentRequestsAreRelayedOnlyForSteeredHosts() {
+        assertThat(policy.check("steered.test", "/", true).kind()).isEqualTo(Decision.Kind.RELAY);
+        assertThat(policy.check("free.test", "/", true).kind()).isEqualTo(Decision.Kind.REFUSE);
+        assertThat(policy.check("games.test", "/", true).kind()).isEqualTo(Decision.Kind.BLOCK);
+    }
+
+    @Test
+    void aNewPolicyTakesEffectOnTheNextRequest() {
+        assertThat(policy.check("free.test", "/", false).kind()).isEqualTo(Decision.Kind.RELAY);
+        store.publish(Policy.compile(2, List.of(new SourceRules(OPERATOR,
+                new DomainList.Builder().add("free.test", Scope.EXACT, Effect.BLOCK).build())), Instant.EPOCH));
+        assertThat(policy.check("free.test", "/", false).kind()).isEqualTo(Decision.Kind.BLOCK);
+    }
+
+    @Test
+    void blockPageNeverShowsAConfidentialEntry() {
+        Decision d = policy.check("a.b.secret.test", "/x", false);
+        LocalResponses responses = new LocalResponses("Op", "https://op.example/why");
+        var page = responses.blocked(d.verdict());
+        try {
+            String body = page.content().toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(page.status().code()).isEqualTo(451);
+            assertThat(body).contains("iwf", "csam").doesNotContain("secret.test");
+        } finally {
+            page.release();
+        }
+        var operatorPage = responses.blocked(policy.check("games.test", "/", false).verdict());
+        try {
+            assertThat(operatorPage.status().code()).isEqualTo(403);
+            assertThat(operatorPage.headers().contains("link")).isFalse();
+        } finally {
+            operatorPage.release();
+        }
+    }
+}

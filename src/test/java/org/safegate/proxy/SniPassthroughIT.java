@@ -1,0 +1,104 @@
+package org.safegate.proxy;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.safegate.acl.NetworkSet;
+
+/**
+ * Transparent TLS by SNI: the proxy reads the name from a real ClientHello (made by Netty's TLS
+ * client) and relays the bytes, undecrypted, to the steered host on the same port; the "origin"
+ * echoes, so the client gets its own ClientHello back byte for byte. It lives on 127.0.0.2, on the
+ * TLS listener's port, since the origin port is the one the client reached us on.
+ */
+class SniPassthroughIT {
+    private static ProxyFixture f;
+    private static ServerSocket echo;
+    private static final ExecutorService threads = Executors.newFixedThreadPool(2);
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = ProxyFixture.start(s -> s.withTlsListen(new InetSocketAddress("127.0.0.1", 0))
+                .withOriginExceptions(NetworkSet.of("127.0.0.0/8")));
+        f.auth.add("tls.steered.origin.test. 60 IN A 127.0.0.2");
+        int port = f.proxy.tlsAddress().orElseThrow().getPort();
+        echo = new ServerSocket(port, 10, InetAddress.getByName("127.0.0.2"));
+        threads.execute(() -> {
+            while (!echo.isClosed()) {
+                try (Socket s = echo.accept()) {
+                    s.getInputStream().transferTo(s.getOutputStream());
+                } catch (IOException e) {
+                    return;                             // closed at the end of the class
+                }
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (echo != null) echo.close();
+        threads.shutdownNow();
+        if (f != null) f.close();
+    }
+
+    @Test
+    void steeredServerNameIsTunnelledWithoutDecryption() throws Exception {
+        String hello = clientHello("tls.steered.origin.test");
+        try (RawClient c = new RawClient(f.proxy.tlsAddress().orElseThrow())) {
+            assertThat(c.send(hello).readUntilLength(hello.length())).isEqualTo(hello);
+        }
+    }
+
+    @Test
+    void serverNameNotSteeredIsClosed() throws Exception {
+        try (RawClient c = new RawClient(f.proxy.tlsAddress().orElseThrow())) {
+            assertThat(c.send(clientHello("www.origin.test")).readToClose()).isEmpty();
+        }
+    }
+
+    @Test
+    void blockedServerNameIsClosed() throws Exception {
+        try (RawClient c = new RawClient(f.proxy.tlsAddress().orElseThrow())) {
+            assertThat(c.send(clientHello("www.blocked.legal.test")).readToClose()).isEmpty();
+        }
+    }
+
+    @Test
+    void notTlsIsClosed() throws Exception {
+        try (RawClient c = new RawClient(f.proxy.tlsAddress().orElseThrow())) {
+            assertThat(c.send("GET / HTTP/1.1\r\nHost: tls.steered.origin.test\r\n\r\n").readToClose()).isEmpty();
+        }
+    }
+
+    /** The first flight of a real TLS client for {@code serverName}, as ISO-8859-1 text (one char per byte). */
+    private static String clientHello(String serverName) throws Exception {
+        SslContext context = SslContextBuilder.forClient().build();
+        EmbeddedChannel channel = new EmbeddedChannel(context.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, serverName, 443));
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (ByteBuf out; (out = channel.readOutbound()) != null; ) {
+                sb.append(new String(ByteBufUtil.getBytes(out), ISO_8859_1));
+                out.release();
+            }
+            assertThat(sb).isNotEmpty();
+            return sb.toString();
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+    }
+}
