@@ -27,13 +27,14 @@ import org.safegate.feeds.ListParsers;
 import org.safegate.feeds.PolicyUpdater;
 import org.safegate.policy.Policy;
 import org.safegate.policy.PolicyStore;
+import org.safegate.proxy.ProxyServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One running safegate: builds the object graph by hand from {@link Settings}, starts the parts in
- * dependency order (policy first, so the first query already sees the lists; admin last, so
- * {@code /ready} is never up before the resolver) and closes them in reverse. Start once, close
+ * dependency order (policy first, so the first query already sees the lists; then the resolver and
+ * the proxy; admin last, so {@code /ready} is never up before them) and closes them in reverse. Start once, close
  * once; call both off the event loops.
  */
 final class Node implements AutoCloseable {
@@ -45,6 +46,7 @@ final class Node implements AutoCloseable {
     private PolicyUpdater updater;
     private DnsServer dns;
     private AdminServer admin;
+    private ProxyServer proxy;
 
     private Node() {}
 
@@ -80,13 +82,18 @@ final class Node implements AutoCloseable {
         dns.start();
         UpstreamProbe.warnIfSilent(upstream, describeUpstream(settings.dns()));
 
+        if (settings.proxy().enabled()) {
+            proxy = new ProxyServer(ProxyWiring.settings(settings.proxy()), store, upstream, loops, transports, registry).start();
+            toClose.push(proxy);
+        }
+
         admin = new AdminServer(settings.admin().listen().toSocketAddress(), adminLoop, transports.serverSocketChannel(),
                 registry, updater::ready).start();
         toClose.push(admin);
         Policy policy = store.current();
-        log.info("event=started dns={} admin={} transport={} policy_version={} names={} sources={}",
-                dns.boundUdpAddresses(), admin.address(), transports.name(), policy.version(), policy.distinctNames(),
-                policy.entriesBySource());
+        log.info("event=started dns={} proxy={} admin={} transport={} policy_version={} names={} sources={}",
+                dns.boundUdpAddresses(), proxy == null ? "off" : proxy.address(), admin.address(), transports.name(),
+                policy.version(), policy.distinctNames(), policy.entriesBySource());
     }
 
     private EventLoopGroup group(Transports transports, int threads, String name) {
@@ -132,6 +139,11 @@ final class Node implements AutoCloseable {
 
     List<InetSocketAddress> dnsTcpAddresses() {
         return dns.boundTcpAddresses();
+    }
+
+    /** The proxy's bound address; only when {@code proxy.enabled}. */
+    InetSocketAddress proxyAddress() {
+        return proxy.address();
     }
 
     InetSocketAddress adminAddress() {

@@ -62,8 +62,13 @@ final class AddressReader {
         return endpoints;
     }
 
-    /** CIDR networks, validated and kept as written. */
+    /** CIDR networks, validated and kept as written; at least one. */
     List<String> networks(String path) {
+        return networks(path, true);
+    }
+
+    /** CIDR networks, validated and kept as written; may be empty when {@code required} is false. */
+    List<String> networks(String path, boolean required) {
         List<? extends ConfigValue> list = values.list(path, NETWORKS);
         List<String> networks = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -82,8 +87,8 @@ final class AddressReader {
             }
         }
         ConfigValue whole = values.peek(path);
-        if (list.isEmpty() && whole != null && whole.valueType() == ConfigValueType.LIST)
-            problems.add(whole.origin(), path, "the list is empty, so every query would be refused", "at least one network");
+        if (required && list.isEmpty() && whole != null && whole.valueType() == ConfigValueType.LIST)
+            problems.add(whole.origin(), path, "the list is empty, so every client would be refused", "at least one network");
         return networks;
     }
 

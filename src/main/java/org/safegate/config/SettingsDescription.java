@@ -25,11 +25,28 @@ final class SettingsDescription {
         SettingsDescription d = new SettingsDescription();
         d.out.add("effective settings (" + s.sources().size() + " sources):");
         d.dns(s.dns());
+        d.proxy(s.proxy());
         d.line("admin.listen", s.admin().listen());
         d.line("reload.check-interval", s.reload().checkInterval());
         d.line("reload.debounce", s.reload().debounce());
         for (SourceSettings source : s.sources()) d.source(source);
         return d.out.toString();
+    }
+
+    private void proxy(HttpProxySettings p) {
+        line("proxy.enabled", p.enabled());
+        if (!p.enabled()) return;
+        line("proxy.listen", p.listen());
+        line("proxy.tls-listen", p.tlsListen().map(Endpoint::toString).orElse("(off)"));
+        line("proxy.allowed-clients", p.allowedClients());
+        line("proxy.http-ports", p.httpPorts());
+        line("proxy.connect-ports", p.connectPorts());
+        line("proxy.origin-exceptions", p.originExceptions());
+        line("proxy.operator", p.operator());
+        line("proxy.blocked-by", p.blockedBy());
+        line("proxy.idle-timeout", p.idleTimeout());
+        line("proxy.connect-timeout", p.connectTimeout());
+        line("proxy.max-connections-per-client", p.maxConnectionsPerClient());
     }
 
     private void dns(DnsSettings dns) {

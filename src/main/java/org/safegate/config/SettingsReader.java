@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigValueType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.safegate.config.DnsSettings.BlockSettings;
 import org.safegate.config.DnsSettings.CacheSettings;
 import org.safegate.config.DnsSettings.SteerSettings;
@@ -41,7 +42,25 @@ final class SettingsReader {
                 values.duration("safegate.reload.debounce", Duration.ZERO, Duration.ofMinutes(1)));
         List<SourceSettings> sources = new SourceReader(values, base).read();
         if (admin.listen().port() != 0 && dns.listen().contains(admin.listen())) sameEndpoint(admin.listen());
-        return new Settings(dns, admin, reload, sources);
+        return new Settings(dns, admin, reload, sources, proxy());
+    }
+
+    private HttpProxySettings proxy() {
+        String p = "safegate.proxy.";
+        String tls = values.string(p + "tls-listen", "\"ip:port\", or \"\" for off").trim();
+        return new HttpProxySettings(
+                values.bool(p + "enabled"),
+                addresses.endpoint(p + "listen", 0),
+                tls.isEmpty() ? Optional.empty() : Optional.of(addresses.endpoint(p + "tls-listen", 0)),
+                addresses.networks(p + "allowed-clients"),
+                values.ports(p + "http-ports"),
+                values.ports(p + "connect-ports"),
+                addresses.networks(p + "origin-exceptions", false),
+                values.string(p + "operator", "free text"),
+                values.string(p + "blocked-by", "a URI"),
+                values.duration(p + "idle-timeout", Duration.ofSeconds(1), Duration.ofHours(1)),
+                values.duration(p + "connect-timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
+                (int) values.number(p + "max-connections-per-client", 1, 100_000));
     }
 
     private DnsSettings dns() {

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValueType;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -92,6 +93,23 @@ final class ValueReader {
             return min;
         }
         return n;
+    }
+
+    /** TCP ports, 1..65535; at least one. */
+    List<Integer> ports(String path) {
+        String expected = "a list of ports, 1..65535";
+        List<? extends ConfigValue> list = list(path, expected);
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            ConfigValue v = list.get(i);
+            Long n = wholeNumber(v);
+            if (n == null || n < 1 || n > 65535) problems.add(v.origin(), path + "[" + i + "]", Problems.render(v) + " is not a port", "1..65535");
+            else ports.add(n.intValue());
+        }
+        ConfigValue whole = peek(path);
+        if (list.isEmpty() && whole != null && whole.valueType() == ConfigValueType.LIST)
+            problems.add(whole.origin(), path, "the list is empty", "at least one port");
+        return ports;
     }
 
     /** A share: 0..1. */

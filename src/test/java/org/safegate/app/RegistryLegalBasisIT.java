@@ -2,7 +2,13 @@ package org.safegate.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +18,7 @@ import org.safegate.testing.FakeAuthServer;
 /**
  * A regulator's register dump as a source, end to end: each record's decision is the legal basis
  * the resolver gives in its Extended DNS Error (16, Censored), as dig shows it; URL records steer
- * their host to the proxy instead of blocking it.
+ * their host to the proxy instead of blocking it; the proxy's block page names the same decision.
  */
 class RegistryLegalBasisIT {
     @TempDir
@@ -48,6 +54,17 @@ class RegistryLegalBasisIT {
     void aMaskRecordBlocksTheDomainAndBelow() throws Exception {
         assertThat(node.dig("www.casino.example", "A")).contains("EDE: 16 (Censored)").contains("2-1566/2026");
         assertThat(node.dig("casino.example", "A")).contains("EDE: 16 (Censored)");
+    }
+
+    @Test
+    void theProxysBlockPageNamesAuthorityNumberAndDate() throws Exception {
+        HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(node.node().proxyAddress()))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://rally.test/any/page"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(451);                       // RFC 7725: a legal order
+        assertThat(page.headers().firstValue("link")).hasValueSatisfying(v -> assertThat(v).contains("rel=\"blocked-by\""));
+        assertThat(page.body()).contains("Генпрокуратура").contains("27-31-2026/Ид2971-26").contains("2026-11-04");
     }
 
     @Test

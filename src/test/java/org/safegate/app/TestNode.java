@@ -44,6 +44,7 @@ final class TestNode implements AutoCloseable {
                     upstream { servers = ["%s:%d"], timeout = 500ms, attempts = 2 }
                   }
                   admin.listen = "127.0.0.1:0"
+                  proxy.listen = "127.0.0.1:0"
                   reload { check-interval = 1s, debounce = 100ms }
                   %s
                 }

@@ -25,7 +25,7 @@ class SettingsValidationTest {
                   dnss { query-log = true }
                 }
                 """)).containsExactly(files.at(2,
-                "safegate.dnss: unknown key (expected: one of admin, dns, reload, source-defaults, sources)"));
+                "safegate.dnss: unknown key (expected: one of admin, dns, proxy, reload, source-defaults, sources)"));
     }
 
     @Test
@@ -49,6 +49,20 @@ class SettingsValidationTest {
                 }
                 """)).containsExactly(files.at(4, "safegate.sources.ads.categroy: unknown key (expected: one of action, "
                 + "answer, category, confidential, format, mandate, max-error-ratio, path, precedence)"));
+    }
+
+    @Test
+    void badProxyValuesAreNamedWithTheirKeys() {
+        assertThat(files.problems("""
+                safegate.proxy {
+                  connect-ports = [443, 70000]
+                  allowed-clients = []
+                  tls-listen = "localhost:443"
+                }
+                """)).containsExactly(
+                files.at(2, "safegate.proxy.connect-ports[1]: 70000 is not a port (expected: 1..65535)"),
+                files.at(3, "safegate.proxy.allowed-clients: the list is empty, so every client would be refused (expected: at least one network)"),
+                files.at(4, "safegate.proxy.tls-listen: \"localhost:443\" is not an endpoint (expected: \"ip:port\" or \"[ipv6]:port\" with a literal address)"));
     }
 
     @Test
@@ -168,7 +182,7 @@ class SettingsValidationTest {
     @Test
     void emptyAllowedClientsWouldRefuseEveryone() {
         assertThat(files.problems("safegate.dns.allowed-clients = []\n")).containsExactly(files.at(1,
-                "safegate.dns.allowed-clients: the list is empty, so every query would be refused (expected: at least one network)"));
+                "safegate.dns.allowed-clients: the list is empty, so every client would be refused (expected: at least one network)"));
     }
 
     @Test
@@ -304,7 +318,7 @@ class SettingsValidationTest {
                 """), SettingsException.class);
         assertThat(e.problems()).containsExactly(
                 files.at(2, "safegate.dns.upstream.attempts: 0 is out of range (expected: 1..10)"),
-                files.at(3, "safegate.dnss: unknown key (expected: one of admin, dns, reload, source-defaults, sources)"),
+                files.at(3, "safegate.dnss: unknown key (expected: one of admin, dns, proxy, reload, source-defaults, sources)"),
                 files.at(4, "safegate.sources.x.path: missing (expected: a file path)"));
         assertThat(e.getMessage()).isEqualTo(String.join("\n", e.problems()));
     }

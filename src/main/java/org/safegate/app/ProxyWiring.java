@@ -1,0 +1,28 @@
+package org.safegate.app;
+
+import java.util.HashSet;
+import org.safegate.acl.NetworkSet;
+import org.safegate.config.Endpoint;
+import org.safegate.config.HttpProxySettings;
+import org.safegate.proxy.ProxySettings;
+
+/** Turns the configured proxy settings into the proxy's own, validated once at start-up. */
+final class ProxyWiring {
+    /** Request-line and header limits: fixed, not settings (no operator has a reason to change them). */
+    private static final int MAX_INITIAL_LINE_BYTES = 8192;
+    private static final int MAX_HEADER_BYTES = 16384;
+
+    private ProxyWiring() {}
+
+    static ProxySettings settings(HttpProxySettings configured) {
+        return new ProxySettings(configured.listen().toSocketAddress(),
+                configured.tlsListen().map(Endpoint::toSocketAddress),
+                NetworkSet.parse(configured.allowedClients()),
+                new HashSet<>(configured.httpPorts()),
+                new HashSet<>(configured.connectPorts()),
+                NetworkSet.parse(configured.originExceptions()),
+                configured.operator(), configured.blockedBy(),
+                MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES,
+                configured.idleTimeout(), configured.connectTimeout(), configured.maxConnectionsPerClient());
+    }
+}
