@@ -38,6 +38,7 @@ safegate {
     upstream { servers = ["127.0.0.2:5353"], timeout = 2s, attempts = 2 }
   }
   admin.listen = "127.0.0.1:9154"
+  proxy.enabled = false
   sources {
     bench { format = domains, path = "$BENCH_WORK/data/blocklist-$LIST.txt", category = bench }
   }
