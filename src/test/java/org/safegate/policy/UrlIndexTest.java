@@ -74,6 +74,25 @@ class UrlIndexTest {
     }
 
     @Test
+    void prefixCoverageStopsAtSafeBrowsingsThreeDirectories() {
+        Policy p = policy(new SourceRules(REGISTRY, DomainList.empty(), urls(Effect.BLOCK, "h.example/1/2/3", "h.example/a/b/c/d")));
+        assertThat(action(p, "http://h.example/1/2/3/4/5.html")).isEqualTo(Verdict.Action.BLOCK);
+        assertThat(action(p, "http://h.example/a/b/c/d")).isEqualTo(Verdict.Action.BLOCK);
+        assertThat(action(p, "http://h.example/a/b/c/d/?q")).isEqualTo(Verdict.Action.BLOCK);
+        // Documented in UrlList: /a/b/c/d/ is a fourth directory, which Safe Browsing does not probe
+        assertThat(action(p, "http://h.example/a/b/c/d/e")).isEqualTo(Verdict.Action.ALLOW);
+    }
+
+    @Test
+    void hashedOnlyListSteersNothingButBlocksWhatReachesTheProxy() {
+        UrlList hashed = new UrlList.Builder().addHash(UrlList.ruleHash("h.example/a"), Effect.BLOCK, RuleDetail.NONE).build();
+        Policy p = policy(new SourceRules(SECRET, DomainList.empty(), hashed));
+        assertThat(hashed.steeredHosts().size()).isZero();
+        assertThat(p.check("h.example").matched()).isFalse();
+        assertThat(action(p, "http://h.example/a/x")).isEqualTo(Verdict.Action.BLOCK);
+    }
+
+    @Test
     void queryEntryMatchesOnlyThatQuery() {
         Policy p = policy(new SourceRules(REGISTRY, DomainList.empty(), urls(Effect.BLOCK, "h.example/view?id=7")));
         assertThat(action(p, "http://h.example/view?id=7")).isEqualTo(Verdict.Action.BLOCK);
