@@ -28,8 +28,11 @@ import java.util.Set;
  *       with a {@code '/'} appended, so the one hash covers both (see {@link #listedForm}).</li>
  * </ul>
  * As in Safe Browsing, an entry's host also covers the names below it ({@code b.c/x} covers
- * {@code a.b.c/x}), and only the first three directories of a request are probed: a prefix entry
- * deeper than three path segments ({@code h/1/2/3/4/}) matches only itself and its URLs with a query.
+ * {@code a.b.c/x}), and only the first three directories of a request are probed: an entry four
+ * or more segments deep ({@code h/1/2/3/4} or {@code h/1/2/3/4/}) covers {@code h/1/2/3/4} and
+ * {@code h/1/2/3/4/} (with any query) but nothing below them. A third of the benchmark corpus is that
+ * deep; probing deeper would cost up to five more digests a directory, and Safe Browsing's hashed
+ * lists are written for its bound.
  *
  * <h2>What is kept</h2>
  * Only the 32-byte hashes, never the expression: a heap dump of a confidential list shows no URL

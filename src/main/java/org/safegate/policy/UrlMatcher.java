@@ -43,7 +43,8 @@ public final class UrlMatcher {
         this.bestRule = UrlIndex.NOT_FOUND;
         this.bestSpecificity = -1;
         if (index.size() > 0) UrlExpressions.forEach(url, visitor);
-        this.index = null;
+        this.index = null;            // hold no snapshot between lookups
+        this.ranks = null;
         return bestRule;
     }
 
