@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * One immutable snapshot of the blocking policy, compiled from every source's version in force.
@@ -23,20 +24,35 @@ import java.util.Map;
  * So an operator's allow-list at the default precedence unblocks a community ad list's entry, but
  * not a regulator's order, unless the operator gives it a higher precedence than the regulator.
  *
+ * <p>URLs ({@link #checkUrl}) rank the same way: every URL rule matching one of the URL's
+ * expressions and the host's own domain rule take part, so a domain-level BLOCK of the host blocks
+ * every URL on it unless a URL rule of higher rank (an ALLOW at equal or higher precedence) says
+ * otherwise. What a URL rule covers is in {@link UrlList}.
+ *
  * <p>Thread-safe: immutable; {@link #check} never blocks and allocates only for a match.
  */
 public final class Policy {
+    // One matcher per thread for checkUrl(url): its digest and buffers are reused, never shared
+    private static final ThreadLocal<UrlMatcher> MATCHERS = ThreadLocal.withInitial(UrlMatcher::new);
+
     private final long version;
     private final Instant compiledAt;
     private final DomainIndex domains;
+    private final DomainIndex steering;   // hosts of URL rules only, apart so checkUrl sees the domain rules' own decision
+    private final UrlIndex urls;
     private final RuleMeta[] rules;
+    private final int[] ranks;
     private final Map<String, Integer> entriesBySource;
 
-    private Policy(long version, Instant compiledAt, DomainIndex domains, RuleMeta[] rules, Map<String, Integer> entriesBySource) {
+    private Policy(long version, Instant compiledAt, DomainIndex domains, DomainIndex steering, UrlIndex urls,
+            RuleMeta[] rules, int[] ranks, Map<String, Integer> entriesBySource) {
         this.version = version;
         this.compiledAt = compiledAt;
         this.domains = domains;
+        this.steering = steering;
+        this.urls = urls;
         this.rules = rules;
+        this.ranks = ranks;
         this.entriesBySource = entriesBySource;
     }
 
@@ -47,52 +63,86 @@ public final class Policy {
 
     /**
      * Compiles a snapshot from each source's rules. CPU-bound (about 0.2 s for 1M names here): call it
-     * off the event loops.
+     * off the event loops. A source's URL rules also put their hosts in the domain index as SUBTREE
+     * STEER rules of that source ({@link UrlList#steeredHosts()}), so DNS sends them to the proxy.
      */
     public static Policy compile(long version, List<SourceRules> sources, Instant now) {
         requireNonNull(now, "now");
-        Map<RuleMeta, Integer> ruleIds = new HashMap<>();
-        List<RuleMeta> rules = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
-        int total = 0;
+        int names = 0;
+        int hosts = 0;
+        int urlRules = 0;
         for (SourceRules s : sources) {
-            if (counts.put(s.source().id(), s.domains().size()) != null)
+            if (counts.put(s.source().id(), s.size()) != null)
                 throw new IllegalArgumentException("source id: " + s.source().id() + " given twice (expected: unique ids)");
-            total += s.domains().size();
+            names += s.domains().size();
+            hosts += s.urls().steeredHosts().size();
+            urlRules += s.urls().size();
         }
-        // Rule ids first, so the index can rank while inserting
-        int[][] refs = new int[sources.size()][];
+        // Rule ids first, so the indexes can rank while inserting
+        RuleTable table = new RuleTable();
+        int[][] domainRefs = new int[sources.size()][];
+        int[][] hostRefs = new int[sources.size()][];
+        int[][] urlRefs = new int[sources.size()][];
         for (int si = 0; si < sources.size(); si++) {
             SourceRules s = sources.get(si);
-            DomainList list = s.domains();
-            int[] sourceRefs = new int[list.size()];
+            domainRefs[si] = table.refs(s.source(), s.domains());
+            hostRefs[si] = table.refs(s.source(), s.urls().steeredHosts());
+            UrlList urls = s.urls();
+            urlRefs[si] = table.refs(s.source(), urls.size(), urls::effect, urls::detail);
+        }
+        int[] ranks = table.ranks();
+        DomainIndex domains = new DomainIndex(names, ranks);
+        DomainIndex steering = new DomainIndex(hosts, ranks);
+        UrlIndex.Builder urls = new UrlIndex.Builder(urlRules, ranks);
+        for (int si = 0; si < sources.size(); si++) {
+            SourceRules s = sources.get(si);
+            addAll(domains, s.domains(), domainRefs[si]);
+            addAll(steering, s.urls().steeredHosts(), hostRefs[si]);
+            for (int i = 0; i < s.urls().size(); i++) urls.add(s.urls(), i, urlRefs[si][i]);
+        }
+        domains.trim();
+        steering.trim();
+        return new Policy(version, now, domains, steering, urls.build(), table.rules.toArray(RuleMeta[]::new), ranks, Map.copyOf(counts));
+    }
+
+    private static void addAll(DomainIndex index, DomainList list, int[] refs) {
+        byte[] pool = list.pool();
+        for (int i = 0; i < list.size(); i++) index.add(pool, list.start(i), list.end(i), list.scope(i), refs[i]);
+    }
+
+    /** The compile-time table of distinct rules; an index entry holds a rule's position in it. */
+    private static final class RuleTable {
+        final Map<RuleMeta, Integer> ids = new HashMap<>();
+        final List<RuleMeta> rules = new ArrayList<>();
+
+        int[] refs(SourceMeta source, DomainList list) {
+            return refs(source, list.size(), list::effect, list::detail);
+        }
+
+        int[] refs(SourceMeta source, int size, IntFunction<Effect> effects, IntFunction<RuleDetail> details) {
+            int[] refs = new int[size];
             RuleMeta last = null;
             int lastId = -1;
-            for (int i = 0; i < list.size(); i++) {
-                RuleMeta meta = new RuleMeta(s.source(), list.effect(i), list.detail(i));
+            for (int i = 0; i < size; i++) {
+                RuleMeta meta = new RuleMeta(source, effects.apply(i), details.apply(i));
                 if (!meta.equals(last)) {
                     last = meta;
-                    lastId = ruleIds.computeIfAbsent(meta, m -> {
+                    lastId = ids.computeIfAbsent(meta, m -> {
                         rules.add(m);
                         return rules.size() - 1;
                     });
                 }
-                sourceRefs[i] = lastId;
+                refs[i] = lastId;
             }
-            refs[si] = sourceRefs;
+            return refs;
         }
-        int[] ranks = new int[rules.size()];
-        for (int r = 0; r < ranks.length; r++) ranks[r] = rules.get(r).rank();
-        DomainIndex index = new DomainIndex(total, ranks);
-        for (int si = 0; si < sources.size(); si++) {
-            DomainList list = sources.get(si).domains();
-            byte[] pool = list.pool();
-            for (int i = 0; i < list.size(); i++) {
-                index.add(pool, list.start(i), list.end(i), list.scope(i), refs[si][i]);
-            }
+
+        int[] ranks() {
+            int[] ranks = new int[rules.size()];
+            for (int r = 0; r < ranks.length; r++) ranks[r] = rules.get(r).rank();
+            return ranks;
         }
-        index.trim();
-        return new Policy(version, now, index, rules.toArray(RuleMeta[]::new), Map.copyOf(counts));
     }
 
     /** Monotonic version, assigned by whoever compiles; {@link PolicyStore} only accepts newer ones. */
@@ -104,12 +154,17 @@ public final class Policy {
         return compiledAt;
     }
 
-    /** Number of distinct names in the domain index. */
+    /** Number of distinct names in the domain index, plus the distinct hosts steered for URL rules. */
     public int distinctNames() {
-        return domains.size();
+        return domains.size() + steering.size();
     }
 
-    /** Entries each source contributed, by source id. */
+    /** Number of distinct rule hashes in the URL index. */
+    public int distinctUrlHashes() {
+        return urls.size();
+    }
+
+    /** Entries (domain and URL rules) each source contributed, by source id. */
     public Map<String, Integer> entriesBySource() {
         return entriesBySource;
     }
@@ -120,11 +175,52 @@ public final class Policy {
      */
     public Verdict check(String normalizedName) {
         long found = domains.find(normalizedName);
-        if (found == DomainIndex.NOT_FOUND) return Verdict.NO_MATCH;
+        if (steering.size() > 0) {
+            // As if one index: the steering rule wins only above the domain rules' rank (a tie is the same action)
+            long steer = steering.find(normalizedName);
+            if (steer != DomainIndex.NOT_FOUND
+                    && (found == DomainIndex.NOT_FOUND || ranks[(int) (steer >>> 32)] > ranks[(int) (found >>> 32)]))
+                found = steer;
+        }
+        return found == DomainIndex.NOT_FOUND ? Verdict.NO_MATCH : verdict(found, normalizedName);
+    }
+
+    private Verdict verdict(long found, String name) {
         RuleMeta rule = rules[(int) (found >>> 32)];
         int matchStart = (int) (found & 0xffff_ffffL) >>> 1;
         Scope matchedBy = (found & 1) == 1 ? Scope.BELOW : Scope.EXACT;
-        return new Verdict(actionOf(rule.effect()), rule, normalizedName, matchStart, matchedBy);
+        return new Verdict(actionOf(rule.effect()), rule, name, matchStart, matchedBy);
+    }
+
+    /** Decides a canonical URL with this thread's {@link UrlMatcher}; see {@link #checkUrl(CanonicalUrl, UrlMatcher)}. */
+    public Verdict checkUrl(CanonicalUrl url) {
+        return checkUrl(url, MATCHERS.get());
+    }
+
+    /**
+     * Decides a canonical URL: the strongest URL rule among its expressions ({@link UrlMatcher}),
+     * against the host's domain rule, by the ranking above; at equal rank the URL rule, the more
+     * specific, is the one reported. A host's STEER rule only routes the request here and takes no
+     * part (nor do the hosts steered for URL rules; a domain list's own STEER entry does, and hides a
+     * BLOCK of lower precedence on the same host). Allocates only for a match; the verdict of a confidential URL rule holds no expression.
+     */
+    public Verdict checkUrl(CanonicalUrl url, UrlMatcher matcher) {
+        requireNonNull(url, "url");
+        requireNonNull(matcher, "matcher");
+        long found = domains.find(url.host());
+        RuleMeta hostRule = found == DomainIndex.NOT_FOUND ? null : rules[(int) (found >>> 32)];
+        if (hostRule != null && hostRule.effect() == Effect.STEER) hostRule = null;
+        int ref = matcher.match(urls, ranks, url);
+        if (ref == UrlIndex.NOT_FOUND) return hostRule == null ? Verdict.NO_MATCH : verdict(found, url.host());
+        RuleMeta rule = rules[ref];
+        if (hostRule != null && hostRule.rank() > rule.rank()) return verdict(found, url.host());
+        String expression = rule.source().confidential() ? "" : matcher.matchedExpression(url);
+        return Verdict.ofUrl(actionOf(rule.effect()), rule, expression, !matcher.matchedWholeUrl(url));
+    }
+
+    @Override
+    public String toString() {
+        return "Policy[version " + version + ", " + domains.size() + " names, " + urls.size() + " URL hashes]";
     }
 
     private static Verdict.Action actionOf(Effect effect) {

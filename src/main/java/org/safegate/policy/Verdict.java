@@ -15,13 +15,28 @@ public final class Verdict {
     private final String name;
     private final int matchStart;
     private final Scope matchedBy;
+    private final boolean urlEntry;
 
     Verdict(Action action, RuleMeta rule, String name, int matchStart, Scope matchedBy) {
+        this(action, rule, name, matchStart, matchedBy, false);
+    }
+
+    private Verdict(Action action, RuleMeta rule, String name, int matchStart, Scope matchedBy, boolean urlEntry) {
         this.action = action;
         this.rule = rule;
         this.name = name;
         this.matchStart = matchStart;
         this.matchedBy = matchedBy;
+        this.urlEntry = urlEntry;
+    }
+
+    /**
+     * A URL rule's verdict. {@code expression} is the matched entry's expression, or {@code ""} for a
+     * confidential source: the verdict never holds what a confidential list matched.
+     */
+    static Verdict ofUrl(Action action, RuleMeta rule, String expression, boolean coversBelow) {
+        return new Verdict(action, rule, rule.source().confidential() ? "" : expression, 0,
+                coversBelow ? Scope.BELOW : Scope.EXACT, true);
     }
 
     public Action action() {
@@ -39,21 +54,31 @@ public final class Verdict {
     }
 
     /**
-     * The listed name that matched: the queried name or one of its ancestors. Confidential: callers
-     * must not show it when {@code rule().source().confidential()}; {@link #describe()} does not.
+     * The listed name that matched: the queried name or one of its ancestors; for a URL rule, the
+     * matched expression ({@code host/path}). Confidential: callers must not show it when
+     * {@code rule().source().confidential()}; {@link #describe()} does not, and a URL verdict of a
+     * confidential source holds {@code ""} here.
      */
     public String matchedName() {
         return rule == null ? "" : name.substring(matchStart);
     }
 
-    /** True when the name matched through an ancestor's rule (subtree or wildcard), not its own. */
+    /**
+     * True when the name matched through an ancestor's rule (subtree or wildcard), not its own; for a
+     * URL rule, through a host suffix, a directory or the entry's prefix form, not the whole URL.
+     */
     public boolean matchedByAncestor() {
         return matchedBy == Scope.BELOW;
     }
 
+    /** True when a URL rule decided (from {@link Policy#checkUrl}), false for a domain rule or no match. */
+    public boolean matchedUrlEntry() {
+        return urlEntry;
+    }
+
     /**
      * One line for people (lookup command, logs at DEBUG): action, source, category, legal basis,
-     * and the matched entry unless its source is confidential.
+     * and the matched entry (a name or a URL expression) unless its source is confidential.
      */
     public String describe() {
         if (rule == null) return "allow (no rule matches)";
@@ -63,7 +88,7 @@ public final class Verdict {
                 .append(" (category ").append(source.category()).append(')');
         if (!source.confidential()) {
             sb.append(", entry ").append(matchedName());
-            if (matchedByAncestor()) sb.append(" (covers the names below it)");
+            if (matchedByAncestor()) sb.append(urlEntry ? " (covers the URLs below it)" : " (covers the names below it)");
         }
         rule.detail().legalBasis().ifPresent(b -> sb.append(", legal basis: ").append(b.describe()));
         return sb.toString();
