@@ -2,8 +2,11 @@ package org.safegate.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import org.safegate.policy.CanonicalUrl;
+import org.safegate.policy.InvalidUrlException;
 import org.safegate.policy.Policy;
 import org.safegate.policy.PolicyStore;
+import org.safegate.policy.UrlCanonicalizer;
 import org.safegate.policy.Verdict;
 
 /**
@@ -11,8 +14,8 @@ import org.safegate.policy.Verdict;
  * requests to any other host are relayed; transparent ones only when the host is steered here
  * (anything else reaching us transparently was not sent by our DNS, and we are not an open relay).
  *
- * <p>URL-level entries (paths on steered hosts) are not indexed yet: the URL index step replaces
- * {@link #urlDecision} below; until then a steered host is relayed whole. Thread-safe.
+ * <p>Then the URL itself, canonicalised once ({@link UrlCanonicalizer}), against the URL index of the
+ * same snapshot. Thread-safe.
  */
 public final class HostRequestPolicy implements RequestPolicy {
     private final PolicyStore store;
@@ -28,11 +31,23 @@ public final class HostRequestPolicy implements RequestPolicy {
         if (verdict.action() == Verdict.Action.BLOCK) return Decision.block(verdict);
         if (transparent && verdict.action() != Verdict.Action.STEER)
             return Decision.refuse("host not steered to this proxy");
-        return verdict.action() == Verdict.Action.STEER ? urlDecision(policy, host, pathAndQuery) : Decision.relay();
+        return urlDecision(policy, host, pathAndQuery);
     }
 
-    /** The seam for URL-level entries on a steered host; none are indexed yet, so the host is relayed. */
+    /**
+     * URL-level entries, on any host the request reaches: a hashed list names no host, so an
+     * explicit request to an unsteered host is checked too. A target the canonicaliser rejects is
+     * refused, not relayed: an unparseable URL is a known way around a URL filter.
+     */
     private static Decision urlDecision(Policy policy, String host, String pathAndQuery) {
-        return Decision.relay();
+        String authority = host.indexOf(':') >= 0 ? "[" + host + "]" : host;     // an IPv6 literal
+        CanonicalUrl url;
+        try {
+            url = UrlCanonicalizer.canonicalize("http://" + authority + (pathAndQuery.isEmpty() ? "/" : pathAndQuery));
+        } catch (InvalidUrlException e) {
+            return Decision.refuse("request target: " + e.getMessage());
+        }
+        Verdict verdict = policy.checkUrl(url);
+        return verdict.action() == Verdict.Action.BLOCK ? Decision.block(verdict) : Decision.relay();
     }
 }

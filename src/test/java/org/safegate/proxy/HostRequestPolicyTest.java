@@ -11,6 +11,9 @@ import org.safegate.policy.Mandate;
 import org.safegate.policy.Policy;
 import org.safegate.policy.PolicyStore;
 import org.safegate.policy.Scope;
+import org.safegate.policy.RuleDetail;
+import org.safegate.policy.UrlList;
+import org.safegate.policy.UrlCanonicalizer;
 import org.safegate.policy.SourceMeta;
 import org.safegate.policy.SourceRules;
 
@@ -45,6 +48,18 @@ class HostRequestPolicyTest {
         store.publish(Policy.compile(2, List.of(new SourceRules(OPERATOR,
                 new DomainList.Builder().add("free.test", Scope.EXACT, Effect.BLOCK).build())), Instant.EPOCH));
         assertThat(policy.check("free.test", "/", false).kind()).isEqualTo(Decision.Kind.BLOCK);
+    }
+
+    @Test
+    void aListedUrlIsBlockedAndTheRestOfItsHostRelayed() throws Exception {
+        UrlList urls = new UrlList.Builder()
+                .add(UrlCanonicalizer.canonicalize("http://shared.test/bad/page"), Effect.BLOCK, RuleDetail.NONE).build();
+        store.publish(Policy.compile(2, List.of(new SourceRules(OPERATOR, DomainList.empty(), urls)), Instant.EPOCH));
+        assertThat(policy.check("shared.test", "/bad/page", true).kind()).isEqualTo(Decision.Kind.BLOCK);
+        assertThat(policy.check("shared.test", "//bad/./%70age?x=1", false).kind()).as("another spelling").isEqualTo(Decision.Kind.BLOCK);
+        assertThat(policy.check("shared.test", "/bad/page/below", true).kind()).isEqualTo(Decision.Kind.BLOCK);
+        assertThat(policy.check("shared.test", "/bad/pages", true).kind()).isEqualTo(Decision.Kind.RELAY);
+        assertThat(policy.check("shared.test", "/good", true).kind()).isEqualTo(Decision.Kind.RELAY);
     }
 
     @Test
