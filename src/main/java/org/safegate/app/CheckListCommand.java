@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         description = "Parse a list file and print its counts and every bad line (file:line: field: reason). "
                 + "Exit 1 when the share of bad lines is above --max-error-ratio, as a reload would reject it.")
 final class CheckListCommand implements Callable<Integer> {
-    @Option(names = "--format", required = true, description = "hosts, domains, adblock, rpz, registry-xml or registry-csv")
+    @Option(names = "--format", required = true, description = "hosts, domains, adblock, rpz, registry-xml, registry-csv, urls or url-hashes")
     String format;
 
     @Option(names = "--allow", description = "read plain lines as allow-list exceptions")
@@ -42,7 +42,7 @@ final class CheckListCommand implements Callable<Integer> {
         try {
             listFormat = ListFormat.valueOf(format.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            System.err.println("--format: \"" + format + "\" (expected: hosts, domains, adblock, rpz, registry-xml or registry-csv)");
+            System.err.println("--format: \"" + format + "\" (expected: hosts, domains, adblock, rpz, registry-xml, registry-csv, urls or url-hashes)");
             return 2;
         }
         ParseReport report;
@@ -57,9 +57,12 @@ final class CheckListCommand implements Callable<Integer> {
         }
         if (report.errorCount() > shown) System.out.println("... " + (report.errorCount() - maxShown) + " more bad lines");
         var domains = report.domains();
-        System.out.printf(Locale.ROOT, "%s: %d lines, %d rules (%d block, %d allow, %d steer), %d bad (%.3f%%), %d unsupported%n",
+        var urls = report.urls();
+        System.out.printf(Locale.ROOT, "%s: %d lines, %d rules (%d block, %d allow, %d steer), %d URL rules (%d block, %d allow), "
+                        + "%d bad (%.3f%%), %d unsupported%n",
                 file, report.linesRead(), domains.size(), domains.count(Effect.BLOCK), domains.count(Effect.ALLOW),
-                domains.count(Effect.STEER), report.errorCount(), 100 * report.errorRatio(), report.unsupported());
+                domains.count(Effect.STEER), urls.size(), urls.count(Effect.BLOCK), urls.count(Effect.ALLOW),
+                report.errorCount(), 100 * report.errorRatio(), report.unsupported());
         if (report.errorRatio() > maxErrorRatio) {
             System.out.printf(Locale.ROOT, "%s: REJECTED: %.3f%% bad lines (limit %.3f%%)%n", file,
                     100 * report.errorRatio(), 100 * maxErrorRatio);

@@ -13,5 +13,9 @@ public enum ListFormat {
     /** A national register dump, unified register XML (declared encoding honoured): {@code registry-xml}. */
     REGISTRY_XML,
     /** The same register as {@code ;}-separated CSV in windows-1251: {@code registry-csv}. */
-    REGISTRY_CSV
+    REGISTRY_CSV,
+    /** URLs, one a line ({@code host/path} or {@code http://host/path?q}): {@code urls}. */
+    URLS,
+    /** Hex SHA-256 hashes of canonical URL expressions, one a line (a confidential list): {@code url-hashes}. */
+    URL_HASHES
 }

@@ -36,6 +36,8 @@ public final class ListParsers {
             // register records state their own effect: block a domain or mask, steer a URL's host
             case REGISTRY_XML -> new RegistryXmlParser();
             case REGISTRY_CSV -> new RegistryCsvParser();
+            case URLS -> new UrlListParser(effect, false);
+            case URL_HASHES -> new UrlListParser(effect, true);
         };
     }
 }

@@ -3,6 +3,7 @@ package org.safegate.feeds;
 import static java.util.Objects.requireNonNull;
 
 import org.safegate.policy.DomainList;
+import org.safegate.policy.UrlList;
 
 /** What one load attempt of one source gave: a version to use, or the reason it was rejected. Immutable. */
 sealed interface LoadResult {
@@ -13,9 +14,10 @@ sealed interface LoadResult {
     long unsupported();
 
     /** A version good enough to use: its bad lines stayed within the source's limit. */
-    record Accepted(DomainList domains, long errorCount, long unsupported) implements LoadResult {
+    record Accepted(DomainList domains, UrlList urls, long errorCount, long unsupported) implements LoadResult {
         public Accepted {
             requireNonNull(domains, "domains");
+            requireNonNull(urls, "urls");
         }
     }
 

@@ -178,8 +178,8 @@ public final class PolicyUpdater implements AutoCloseable {
         Instant now = clock.instant();
         if (result instanceof LoadResult.Accepted accepted) {
             s.accept(accepted, now);
-            metrics.accepted(s.id(), accepted.domains().size(), now);
-            log.debug("source={} loaded entries={} bad_lines={} unsupported={}", s.id(), accepted.domains().size(),
+            metrics.accepted(s.id(), accepted.domains().size() + accepted.urls().size(), now);
+            log.debug("source={} loaded entries={} bad_lines={} unsupported={}", s.id(), accepted.domains().size() + accepted.urls().size(),
                     accepted.errorCount(), accepted.unsupported());
             return true;
         }
@@ -203,7 +203,7 @@ public final class PolicyUpdater implements AutoCloseable {
         for (SourceState s : states) {
             SourceRules r = s.rules();
             rules.add(r);
-            entries.put(s.id(), r.domains().size());
+            entries.put(s.id(), r.size());
         }
         long version = store.current().version() + 1;
         long startNanos = System.nanoTime();                 // a duration: the monotonic clock, not the wall clock

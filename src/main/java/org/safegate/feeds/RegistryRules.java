@@ -7,11 +7,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.safegate.policy.Effect;
 import org.safegate.policy.InvalidNameException;
+import org.safegate.policy.InvalidUrlException;
 import org.safegate.policy.RuleDetail;
 import org.safegate.policy.Scope;
+import org.safegate.policy.UrlCanonicalizer;
 
 /**
- * Turns register records into domain rules, each carrying its decision as {@link RuleDetail#of} a
+ * Turns register records into domain and URL rules, each carrying its decision as {@link RuleDetail#of} a
  * {@code LegalBasis}:
  *
  * <ul>
@@ -22,8 +24,10 @@ import org.safegate.policy.Scope;
  *       against the bare name too; SUBTREE is the reading that cannot under-block a legal order. (BELOW
  *       would follow the glob literally and leave {@code name} itself open.)</li>
  *   <li>absent ({@code default}, URL blocking): each URL's host, EXACT {@link Effect#STEER}: the host goes
- *       to the proxy, which blocks the listed URLs only. A record without URLs steers its domains. URLs on
- *       an IP literal give no rule (DNS cannot steer them).</li>
+ *       to the proxy, which blocks the listed URLs only: each URL is also a BLOCK entry of the URL index
+ *       (canonicalised; a URL the canonicaliser refuses counts the record as unsupported once). A record
+ *       without URLs steers its domains. URLs on an IP literal give no domain rule (DNS cannot steer
+ *       them) but are still indexed for explicit proxy use.</li>
  *   <li>{@code ip}: no domain rule; counted as {@code unsupported} (the IP index comes later).</li>
  * </ul>
  *
@@ -38,7 +42,7 @@ final class RegistryRules implements Consumer<RegistryRecord> {
      */
     static ParseReport report(ReportBuilder report, long linesRead) {
         ParseReport applied = report.build(linesRead);
-        return new ParseReport(applied.domains(), applied.errors(), applied.errorCount(), applied.unsupported(),
+        return new ParseReport(applied.domains(), applied.urls(), applied.errors(), applied.errorCount(), applied.unsupported(),
                 linesRead, applied.ruleLines() + applied.errorCount());
     }
 
@@ -55,7 +59,7 @@ final class RegistryRules implements Consumer<RegistryRecord> {
         switch (record.blockType()) {
             case DOMAIN -> record.domains().forEach(d -> report.add(d, Scope.EXACT, Effect.BLOCK, detail));
             case DOMAIN_MASK -> record.domains().forEach(d -> report.add(d, Scope.SUBTREE, Effect.BLOCK, detail));
-            case DEFAULT -> steer(record, detail);
+            case DEFAULT -> steer(record, detail);     // and each URL to the URL index
             case IP -> report.unsupported();
         }
     }
@@ -65,12 +69,25 @@ final class RegistryRules implements Consumer<RegistryRecord> {
         if (record.urls().isEmpty()) {
             hosts.addAll(record.domains());
         } else {
+            boolean allIndexed = true;
             for (String url : record.urls()) {
                 String host = hostOf(url);
                 if (host != null) hosts.add(host);
+                allIndexed &= blockUrl(url, detail);
             }
+            if (!allIndexed) report.unsupported();      // once per record: the record is its rule line
         }
         hosts.forEach(h -> report.add(h, Scope.EXACT, Effect.STEER, detail));
+    }
+
+    /** The URL itself goes to the URL index, blocked under the record's decision, for the proxy. */
+    private boolean blockUrl(String url, RuleDetail detail) {
+        try {
+            report.urls().add(UrlCanonicalizer.canonicalize(url), Effect.BLOCK, detail);
+            return true;
+        } catch (InvalidUrlException e) {
+            return false;              // kept by the register's checks, refused by the canonicaliser: counted by the caller
+        }
     }
 
     private static String hostOf(String url) {

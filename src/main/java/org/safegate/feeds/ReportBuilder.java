@@ -9,6 +9,7 @@ import org.safegate.policy.Effect;
 import org.safegate.policy.InvalidNameException;
 import org.safegate.policy.RuleDetail;
 import org.safegate.policy.Scope;
+import org.safegate.policy.UrlList;
 
 /**
  * Collects what one parse finds (rules, bad lines, counts) and writes the error messages, so that
@@ -26,6 +27,7 @@ final class ReportBuilder {
     private final String source;
     private final boolean confidential;
     private final DomainList.Builder domains = new DomainList.Builder();
+    private final UrlList.Builder urls = new UrlList.Builder();
     private final List<ParseError> errors = new ArrayList<>();
     private long errorCount;
     private long unsupported;
@@ -84,12 +86,16 @@ final class ReportBuilder {
         return domains;
     }
 
+    UrlList.Builder urls() {
+        return urls;
+    }
+
     ParseReport build(long linesRead) {
         return build(domains.build(), linesRead);
     }
 
     ParseReport build(DomainList list, long linesRead) {
-        return new ParseReport(list, errors, errorCount, unsupported, linesRead, ruleLines);
+        return new ParseReport(list, urls.build(), errors, errorCount, unsupported, linesRead, ruleLines);
     }
 
     /**

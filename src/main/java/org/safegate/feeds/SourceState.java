@@ -16,7 +16,7 @@ import org.safegate.policy.SourceRules;
 final class SourceState {
     private final SourceSettings settings;
     private final SourceMeta meta;
-    private DomainList lastGood;              // null until a version is accepted
+    private SourceRules lastGood;             // null until a version is accepted
     private volatile SourceStatus status;
 
     SourceState(SourceSettings settings) {
@@ -41,12 +41,12 @@ final class SourceState {
 
     /** The rules to compile: the version in force, none when no version ever loaded. */
     SourceRules rules() {
-        return new SourceRules(meta, lastGood == null ? DomainList.empty() : lastGood);
+        return lastGood == null ? new SourceRules(meta, DomainList.empty()) : lastGood;
     }
 
     /** Puts {@code result} in force; the previous version becomes garbage. */
     void accept(LoadResult.Accepted result, Instant at) {
-        lastGood = result.domains();
+        lastGood = new SourceRules(meta, result.domains(), result.urls());
         status = new SourceStatus(settings.id(), settings.format(), settings.path(), lastGood.size(),
                 result.errorCount(), result.unsupported(), Optional.of(at), Optional.of(at), "", SourceStatus.State.OK);
     }

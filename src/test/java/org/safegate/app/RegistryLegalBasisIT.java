@@ -68,6 +68,16 @@ class RegistryLegalBasisIT {
     }
 
     @Test
+    void aUrlRecordsPageIsBlockedByTheProxyNamingItsDecision() throws Exception {
+        HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(node.node().proxyAddress()))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://films.example/download/27558"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(451);
+        assertThat(page.body()).contains("Мосгорсуд").contains("2026-10-28");
+    }
+
+    @Test
     void aUrlRecordSteersItsHostToTheProxyWithoutBlockingIt() throws Exception {
         String out = node.dig("films.example", "A");
         assertThat(out).doesNotContain("EDE:").containsPattern("films\\.example\\.\\s+\\d+\\s+IN\\s+A\\s+127\\.0\\.0\\.1");
