@@ -1,7 +1,6 @@
 package org.safegate.feeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -9,10 +8,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.safegate.testing.SharedData;
 import org.safegate.config.ListFormat;
 import org.safegate.policy.DomainList;
 import org.safegate.policy.Effect;
@@ -129,30 +128,11 @@ class RealListsTest {
     }
 
     private static ParseReport parse(ListFormat format, String file) throws IOException {
-        Path path = dataDirectory().resolve(file);
+        Path path = SharedData.directory().resolve(file);
         assertThat(path).as("a list the README names").isRegularFile();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
              InputStream in = file.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
             return ListParsers.of(format).parse(file, in, false);
         }
-    }
-
-    private static Path dataDirectory() {
-        Optional<Path> found = findDataDirectory();
-        String message = "shared/data not found beside the repository or its parents (or -Dsafegate.sharedData)";
-        if (found.isEmpty() && Boolean.getBoolean("safegate.requireTools"))
-            throw new AssertionError(message + "; safegate.requireTools is set");
-        assumeTrue(found.isPresent(), message);
-        return found.get();
-    }
-
-    private static Optional<Path> findDataDirectory() {
-        String configured = System.getProperty("safegate.sharedData");
-        if (configured != null) return Optional.of(Path.of(configured));
-        for (Path dir = Path.of("").toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-            Path data = dir.resolve("shared/data");
-            if (Files.isRegularFile(data.resolve("README.md"))) return Optional.of(data);
-        }
-        return Optional.empty();
     }
 }

@@ -1,7 +1,6 @@
 package org.safegate.feeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -11,11 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.safegate.testing.SharedData;
 import org.safegate.feeds.RegistryRecord.BlockType;
 import org.safegate.policy.DomainList;
 import org.safegate.policy.Effect;
@@ -115,27 +114,8 @@ class RegistryRealDumpsTest {
     }
 
     private static InputStream open(String file) throws IOException {
-        Path path = dataDirectory().resolve(file);
+        Path path = SharedData.directory().resolve(file);
         assertThat(path).as("a file the README names").isRegularFile();
         return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-    }
-
-    private static Path dataDirectory() {
-        Optional<Path> found = findDataDirectory();
-        String message = "shared/data not found beside the repository or its parents (or -Dsafegate.sharedData)";
-        if (found.isEmpty() && Boolean.getBoolean("safegate.requireTools"))
-            throw new AssertionError(message + "; safegate.requireTools is set");
-        assumeTrue(found.isPresent(), message);
-        return found.get();
-    }
-
-    private static Optional<Path> findDataDirectory() {
-        String configured = System.getProperty("safegate.sharedData");
-        if (configured != null) return Optional.of(Path.of(configured));
-        for (Path dir = Path.of("").toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-            Path data = dir.resolve("shared/data");
-            if (Files.isRegularFile(data.resolve("README.md"))) return Optional.of(data);
-        }
-        return Optional.empty();
     }
 }
