@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.safegate.admin.AdminServer;
 import org.safegate.config.DnsSettings;
 import org.safegate.config.Endpoint;
@@ -34,8 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One running safegate: builds the object graph by hand from {@link Settings}, starts the parts in
  * dependency order (policy first, so the first query already sees the lists; then the resolver and
- * the proxy; admin last, so {@code /ready} is never up before them) and closes them in reverse. Start once, close
- * once; call both off the event loops.
+ * the proxy; admin last, so {@code /ready} is never up before them), takes config reloads
+ * ({@link #reload}) and stops gracefully ({@link #close()}: stop accepting, drain, close in reverse
+ * start order). Start once, close once; call all three off the event loops. Thread-safe.
  */
 final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
@@ -43,7 +47,11 @@ final class Node implements AutoCloseable {
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final PolicyStore store = new PolicyStore(Policy.empty(0));
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Object reloading = new Object();      // one reload at a time
+    private volatile Settings inForce;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private PolicyUpdater updater;
+    private FileWatch watch;                             // guarded by this: a reload replaces it
     private DnsServer dns;
     private AdminServer admin;
     private ProxyServer proxy;
@@ -63,6 +71,7 @@ final class Node implements AutoCloseable {
     }
 
     private void startParts(Settings settings) throws Exception {
+        inForce = settings;
         JvmMetrics.builder().register(registry);
         Transports transports = Transports.select(false);
         EventLoopGroup loops = group(transports, settings.dns().effectiveEventLoopThreads(), "safegate-dns");
@@ -70,15 +79,14 @@ final class Node implements AutoCloseable {
 
         updater = new PolicyUpdater(settings.sources(), ListParsers::of, store, new FeedMetrics(registry), Clock.systemUTC());
         toClose.push(updater);
-        FileWatch watch = new FileWatch(settings.reload(), settings.sources(), updater::reload);
-        toClose.push(watch);
-        watch.start();             // first: takes the files' baseline, so a change during the first load is not lost
+        toClose.push(this::closeWatch);
+        replaceWatch(settings);    // first: takes the files' baseline, so a change during the first load is not lost
         updater.start();           // loads every source and publishes the first policy
 
         Upstream upstream = upstream(settings.dns(), loops, transports);
         toClose.push(upstream);
         dns = new DnsServer(settings.dns(), settings.sources(), store, upstream, loops, transports, registry);
-        toClose.push(dns);
+        toClose.push(dns::closeNow);                     // after close() drained it
         dns.start();
         UpstreamProbe.warnIfSilent(upstream, describeUpstream(settings.dns()));
 
@@ -150,9 +158,67 @@ final class Node implements AutoCloseable {
         return admin.address();
     }
 
-    /** Closes the parts in reverse start order; a part that fails to close does not stop the others. */
+    /**
+     * Puts a config re-read from disk in force, without a restart (SIGHUP): see {@link ReloadPlan}
+     * for what changes live; each changed key that needs a restart is logged at WARN and keeps its
+     * value. Every list file is read again. Returns once the new policy is published (or the
+     * reload failed, logged here); a reload waits for the one before it.
+     */
+    void reload(Settings next) {
+        requireNonNull(next, "next");
+        synchronized (reloading) {
+            if (closing.get()) return;
+            ReloadPlan plan = ReloadPlan.of(inForce, next);
+            for (String key : plan.needRestart())
+                log.warn("event=reload_needs_restart key={} message=\"changed in the file, kept as in force until a restart\"", key);
+            Settings applied = plan.applied();
+            try {
+                if (!applied.sources().equals(inForce.sources()) || !applied.reload().equals(inForce.reload()))
+                    replaceWatch(applied);             // before the loads below, as at start: no change between is lost
+                dns.reconfigure(applied.dns(), applied.sources());
+                long version = updater.replaceSources(applied.sources()).get();
+                inForce = applied;
+                log.info("event=reloaded policy_version={} sources={} kept_until_restart={}", version,
+                        applied.sources().size(), plan.needRestart());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | RuntimeException e) {
+                log.error("event=reload_failed error=\"{}\"", e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Watches the files of {@code settings}' sources, instead of the previous ones. */
+    private synchronized void replaceWatch(Settings settings) {
+        if (closing.get()) return;
+        closeWatch();
+        watch = new FileWatch(settings.reload(), settings.sources(), updater::reload);
+        watch.start();
+    }
+
+    private synchronized void closeWatch() {
+        if (watch != null) watch.close();
+        watch = null;
+    }
+
+    /**
+     * The graceful stop, in this order: (1) stop accepting: the admin listener, the proxy's
+     * listeners and the DNS listeners close, DNS sockets stop reading; (2) drain: DNS queries
+     * waiting for an upstream and open proxy connections get {@code shutdown-grace} in all to
+     * finish; (3) close the parts in reverse start order (DNS sockets, proxy connections, upstream,
+     * file watch, policy updater, event loops). A part that fails to close does not stop the others.
+     * Idempotent: a second call returns at once.
+     */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) return;
+        Duration grace = inForce == null ? Duration.ZERO : inForce.shutdownGrace();
+        long startNanos = System.nanoTime();
+        log.info("event=stopping grace_ms={}", grace.toMillis());
+        stopAccepting();
+        long deadline = startNanos + grace.toNanos();
+        boolean dnsDrained = dns == null || dns.drain(remaining(deadline));
+        boolean proxyDrained = proxy == null || proxy.drain(remaining(deadline));
         while (!toClose.isEmpty()) {
             AutoCloseable part = toClose.pop();
             try {
@@ -161,5 +227,17 @@ final class Node implements AutoCloseable {
                 log.warn("event=close_failed part={} error={}", part.getClass().getSimpleName(), e.toString());
             }
         }
+        log.info("event=stopped dns_drained={} proxy_drained={} ms={}", dnsDrained, proxyDrained,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+    }
+
+    private void stopAccepting() {
+        if (admin != null) admin.close();
+        if (proxy != null) proxy.stopAccepting();
+        if (dns != null) dns.stopAccepting();
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
     }
 }

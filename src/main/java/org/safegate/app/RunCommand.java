@@ -1,7 +1,10 @@
 package org.safegate.app;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.safegate.config.Settings;
 import org.safegate.config.SettingsException;
 import org.safegate.config.SettingsLoader;
@@ -10,7 +13,11 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code safegate run [--config FILE]}: starts the resolver and serves until stopped (SIGTERM, Ctrl-C). */
+/**
+ * {@code safegate run [--config FILE]}: starts the resolver and serves until stopped. SIGHUP
+ * re-reads the config and lists ({@link Node#reload}); SIGTERM and SIGINT stop gracefully
+ * ({@link Node#close()}) and exit 0. See {@link Signals}.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Start the resolver (the default command).")
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -35,14 +42,42 @@ final class RunCommand implements Callable<Integer> {
             log.error("event=start_failed error=\"{}\"", e.getMessage(), e);
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("event=stopping");
-            node.close();
-            log.info("event=stopped");
-            stopped.countDown();
-        }, "safegate-shutdown"));
-        stopped.await();
+        // Any other way out (System.exit, a signal we could not take over) still closes the node; idempotent
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "safegate-shutdown"));
+        CountDownLatch stop = new CountDownLatch(1);
+        ThreadPoolExecutor reloads = reloadThread();
+        Signals.on("HUP", () -> reloads.execute(() -> reload(node)));
+        Signals.on("TERM", stop::countDown);
+        Signals.on("INT", stop::countDown);
+        stop.await();
+        reloads.shutdownNow();
+        node.close();
         return 0;
+    }
+
+    /** Reads the config again; one with any problem is rejected whole and nothing changes. */
+    private void reload(Node node) {
+        log.info("event=reload_requested config={}", config.describe());
+        Settings next;
+        try {
+            next = config.load();
+        } catch (SettingsException e) {
+            log.error("event=reload_rejected config={} problems={} message=\"the settings in force stay\"\n{}",
+                    config.describe(), e.problems().size(), e.getMessage());
+            return;
+        }
+        node.reload(next);
+    }
+
+    /**
+     * One thread; a reload running and at most one waiting: HUPs that arrive meanwhile are folded
+     * into the waiting one, which reads the files after all of them.
+     */
+    private static ThreadPoolExecutor reloadThread() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1), r -> {
+            Thread t = new Thread(r, "safegate-reload");
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.DiscardPolicy());
     }
 }

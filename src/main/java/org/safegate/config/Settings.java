@@ -2,14 +2,23 @@ package org.safegate.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.List;
 
-/** All settings of one safegate process; built once by {@link SettingsLoader}. Immutable. */
+/**
+ * All settings of one safegate process; built by {@link SettingsLoader} at start and at each
+ * reload. Immutable.
+ *
+ * @param shutdownGrace how long a stop lets queries and proxy requests in progress finish
+ */
 public record Settings(DnsSettings dns, AdminSettings admin, ReloadSettings reload, List<SourceSettings> sources,
-                       HttpProxySettings proxy) {
+                       HttpProxySettings proxy, Duration shutdownGrace) {
+    /** The default of {@code safegate.shutdown-grace}, for settings built by hand. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
     /** Without the proxy. */
     public Settings(DnsSettings dns, AdminSettings admin, ReloadSettings reload, List<SourceSettings> sources) {
-        this(dns, admin, reload, sources, HttpProxySettings.disabled());
+        this(dns, admin, reload, sources, HttpProxySettings.disabled(), DEFAULT_SHUTDOWN_GRACE);
     }
 
     public Settings {
@@ -17,6 +26,8 @@ public record Settings(DnsSettings dns, AdminSettings admin, ReloadSettings relo
         requireNonNull(dns, "dns");
         requireNonNull(admin, "admin");
         requireNonNull(reload, "reload");
+        requireNonNull(shutdownGrace, "shutdownGrace");
+        DnsSettings.requireNotNegative(shutdownGrace, "shutdownGrace");
         sources = List.copyOf(sources);
     }
 }

@@ -29,6 +29,7 @@ final class SettingsDescription {
         d.line("admin.listen", s.admin().listen());
         d.line("reload.check-interval", s.reload().checkInterval());
         d.line("reload.debounce", s.reload().debounce());
+        d.line("shutdown-grace", s.shutdownGrace());
         for (SourceSettings source : s.sources()) d.source(source);
         return d.out.toString();
     }

@@ -42,7 +42,8 @@ final class SettingsReader {
                 values.duration("safegate.reload.debounce", Duration.ZERO, Duration.ofMinutes(1)));
         List<SourceSettings> sources = new SourceReader(values, base).read();
         if (admin.listen().port() != 0 && dns.listen().contains(admin.listen())) sameEndpoint(admin.listen());
-        return new Settings(dns, admin, reload, sources, proxy());
+        Duration grace = values.duration("safegate.shutdown-grace", Duration.ZERO, Duration.ofMinutes(5));
+        return new Settings(dns, admin, reload, sources, proxy(), grace);
     }
 
     private HttpProxySettings proxy() {

@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * them all.
  *
  * <p>Lifecycle: construct, {@link #start()} (binds, returns), {@link #close()} (stops accepting,
- * lets queries waiting for an upstream finish for {@link #CLOSE_GRACE} at most, closes). Call
- * both off the event loops. Thread-safe.
+ * lets queries waiting for an upstream finish for {@link #CLOSE_GRACE} at most, closes); a node
+ * stopping with its own grace calls the three steps itself ({@link #stopAccepting()},
+ * {@link #drain}, {@link #closeNow()}). {@link #reconfigure} swaps what a config reload may change.
+ * Call all of them off the event loops. Thread-safe.
  */
 public final class DnsServer implements AutoCloseable {
     /** Long enough for an upstream exchange in progress, short enough not to hold a restart up. */
@@ -53,6 +55,9 @@ public final class DnsServer implements AutoCloseable {
     private final Transports transports;
     private final QueryProcessor processor;
     private final DnsMetrics metrics;
+    private final AnswerCache cache;
+    private final Upstream upstream;
+    private final Ticker ticker = Ticker.systemTicker();
     private final InFlight inFlight = new InFlight();
     private final UdpQueryHandler udpHandler;
     private final List<Channel> udpChannels = new ArrayList<>();
@@ -75,14 +80,31 @@ public final class DnsServer implements AutoCloseable {
         this.settings = requireNonNull(settings, "settings");
         this.group = requireNonNull(group, "group");
         this.transports = requireNonNull(transports, "transports");
-        Ticker ticker = Ticker.systemTicker();
-        AnswerCache cache = new AnswerCache(settings.cache(), ticker);
+        this.cache = new AnswerCache(settings.cache(), ticker);
+        this.upstream = requireNonNull(upstream, "upstream");
         this.metrics = new DnsMetrics(requireNonNull(registry, "registry"), cache::size);
-        BlockAnswers answers = new BlockAnswers(settings.block(), settings.steer(), BlockAnswers.answerBySource(sources));
-        DnsStage pipeline = DnsPipeline.assemble(answers, cache, requireNonNull(upstream, "upstream"), metrics, ticker);
         NetworkSet allowed = NetworkSet.parse(settings.allowedClients());
-        this.processor = new QueryProcessor(allowed, requireNonNull(policies, "policies"), pipeline, metrics, ticker, settings.queryLog());
+        this.processor = new QueryProcessor(allowed, requireNonNull(policies, "policies"), pipeline(settings, sources), metrics,
+                ticker, settings.queryLog());
         this.udpHandler = new UdpQueryHandler(processor, inFlight, metrics);
+    }
+
+    /**
+     * A config reload: the next queries are answered with these allowed clients, block and steer
+     * answers (default and per source) and query-log switch. Everything else of {@code next}
+     * (listen addresses, cache, upstream, TCP timeout) is ignored here: it needs a restart. The
+     * cache is kept: block answers are never cached, and the policy stage comes before it.
+     *
+     * @throws IllegalArgumentException when an allowed network or a block/steer address is malformed
+     */
+    public void reconfigure(DnsSettings next, List<SourceSettings> sources) {
+        DnsStage pipeline = pipeline(next, sources);
+        processor.reconfigure(NetworkSet.parse(next.allowedClients()), pipeline, next.queryLog());
+    }
+
+    private DnsStage pipeline(DnsSettings dns, List<SourceSettings> sources) {
+        BlockAnswers answers = new BlockAnswers(dns.block(), dns.steer(), BlockAnswers.answerBySource(sources));
+        return DnsPipeline.assemble(answers, cache, upstream, metrics, ticker);
     }
 
     /**
@@ -116,17 +138,43 @@ public final class DnsServer implements AutoCloseable {
         return List.copyOf(tcpAddresses);
     }
 
-    /** Stops accepting, lets in-flight queries finish for {@link #CLOSE_GRACE} at most, then closes everything. */
-    @Override
-    public synchronized void close() {
+    /**
+     * The first step of a graceful stop: TCP listeners closed, UDP sockets and open TCP connections
+     * no longer read, so no new query starts; queries already read go on. Idempotent.
+     */
+    public synchronized void stopAccepting() {
         for (Channel c : tcpListeners) c.close().awaitUninterruptibly();
         for (Channel c : udpChannels) c.config().setAutoRead(false);
+        for (Channel c : tcpConnections) c.config().setAutoRead(false);
+    }
+
+    /**
+     * Waits until no query is waiting for an upstream, at most {@code grace}; call after
+     * {@link #stopAccepting()}, off the event loops. Not synchronized: {@link #boundUdpAddresses()}
+     * stays readable meanwhile.
+     *
+     * @return false when queries were still in flight when {@code grace} ran out
+     */
+    public boolean drain(Duration grace) {
         try {
-            if (!inFlight.awaitIdle(CLOSE_GRACE))
-                log.warn("dns closing with {} queries still waiting for an upstream", inFlight.count());
+            if (inFlight.awaitIdle(grace)) return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        log.warn("dns closing with {} queries still waiting for an upstream", inFlight.count());
+        return false;
+    }
+
+    /** Stops accepting, lets in-flight queries finish for {@link #CLOSE_GRACE} at most, then closes everything. */
+    @Override
+    public void close() {
+        stopAccepting();
+        drain(CLOSE_GRACE);
+        closeNow();
+    }
+
+    /** Closes every socket and connection at once; queries still in flight get no answer. */
+    public synchronized void closeNow() {
         closeChannels();
     }
 

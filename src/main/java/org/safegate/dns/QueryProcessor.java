@@ -40,22 +40,23 @@ final class QueryProcessor {
     private static final int BADVERS_UPPER_BITS = Rcode.BADVERS >> 4;
     private static final long ANY_TTL = 3600;
 
-    private final NetworkSet allowed;
     private final PolicyStore policies;
-    private final DnsStage pipeline;
     private final DnsMetrics metrics;
     private final Ticker ticker;
-    private final boolean logQueries;
+    private volatile Live live;                          // read once per query; replaced whole by a config reload
     private final AtomicBoolean firstInternalError = new AtomicBoolean(true);
 
     QueryProcessor(NetworkSet allowed, PolicyStore policies, DnsStage pipeline, DnsMetrics metrics, Ticker ticker,
                    boolean logQueries) {
-        this.allowed = requireNonNull(allowed, "allowed");
         this.policies = requireNonNull(policies, "policies");
-        this.pipeline = requireNonNull(pipeline, "pipeline");
         this.metrics = requireNonNull(metrics, "metrics");
         this.ticker = requireNonNull(ticker, "ticker");
-        this.logQueries = logQueries;
+        this.live = new Live(allowed, pipeline, logQueries);
+    }
+
+    /** Answers the next queries with these; a query in progress finishes with what it started with. */
+    void reconfigure(NetworkSet allowed, DnsStage pipeline, boolean logQueries) {
+        live = new Live(allowed, pipeline, logQueries);
     }
 
     /** The reply to {@code wire} from {@code client}; completes with null when nothing is to be sent. */
@@ -71,6 +72,7 @@ final class QueryProcessor {
     }
 
     private CompletableFuture<byte[]> dispatch(byte[] wire, InetSocketAddress client, Transport transport, long start) {
+        Live live = this.live;
         if (wire.length < HEADER_LENGTH) {
             metrics.malformed();
             return completedFuture(done(null, Outcome.DROPPED, start, null));
@@ -84,7 +86,7 @@ final class QueryProcessor {
         }
         int limit = transport == Transport.UDP ? Query.PLAIN_UDP_PAYLOAD : Query.MAX_TCP_MESSAGE;
         // never an open resolver: strangers learn nothing, not even whether the name is blocked
-        if (!allowed.contains(client.getAddress()))
+        if (!live.allowed().contains(client.getAddress()))
             return completedFuture(done(refusal(request, Rcode.REFUSED).toWire(limit), Outcome.REFUSED, start, null));
         if (request.getHeader().getOpcode() != Opcode.QUERY)
             return completedFuture(done(refusal(request, Rcode.NOTIMP).toWire(limit), Outcome.NOTIMP, start, null));
@@ -95,7 +97,7 @@ final class QueryProcessor {
             return completedFuture(done(badVersion(request).toWire(limit), Outcome.BADVERS, start, null));
         Query query = Query.of(wire, request, client, transport, policies.current(), start);
         if (query.type() == Type.ANY) return completedFuture(done(encode(query, anyAnswer(query)), Outcome.SYNTHESIZED, start, query));
-        CompletableFuture<Reply> reply = pipeline.resolve(query).toCompletableFuture();
+        CompletableFuture<Reply> reply = live.pipeline().resolve(query).toCompletableFuture();
         if (reply.isDone() && !reply.isCompletedExceptionally()) return completedFuture(finish(query, reply.join()));
         return reply.handle((r, error) -> error == null ? finish(query, r) : failed(query, error));
     }
@@ -122,7 +124,7 @@ final class QueryProcessor {
     private byte[] done(byte[] reply, Outcome outcome, long start, Query query) {
         long nanos = ticker.read() - start;
         metrics.outcome(outcome, nanos);
-        if (logQueries && query != null) {
+        if (query != null && live.logQueries()) {
             queryLog.info("client={} name={} type={} outcome={} ms={}", query.client().getAddress().getHostAddress(),
                     query.normalizedName(), Type.string(query.type()), outcome.label, String.format(Locale.ROOT, "%.3f", nanos / 1e6));
         }
@@ -174,5 +176,13 @@ final class QueryProcessor {
         reply[2] = (byte) (QR | (wire[2] & 0x79));        // opcode and RD from the request
         reply[3] = (byte) (0x80 | (rcode & 0xf));          // RA
         return reply;
+    }
+
+    /** What a config reload may change: whom we answer, how (the pipeline with its block answers), whether we log it. */
+    private record Live(NetworkSet allowed, DnsStage pipeline, boolean logQueries) {
+        Live {
+            requireNonNull(allowed, "allowed");
+            requireNonNull(pipeline, "pipeline");
+        }
     }
 }

@@ -72,6 +72,17 @@ public final class FeedMetrics {
         loads.initLabelValues(source, "rejected");
     }
 
+    /** Drops every series of a source no longer configured, so a stale one cannot keep an alert firing. */
+    void sourceRemoved(String source) {
+        entries.remove(source);
+        lastSuccess.remove(source);
+        parseErrors.remove(source);
+        unsupported.remove(source);
+        for (LoadResult.Rejected.Reason reason : LoadResult.Rejected.Reason.values()) rejected.remove(source, reason.label());
+        loads.remove(source, "accepted");
+        loads.remove(source, "rejected");
+    }
+
     void linesRead(String source, long badLines, long unsupportedLines) {
         parseErrors.labelValues(source).inc(badLines);
         unsupported.labelValues(source).inc(unsupportedLines);

@@ -42,8 +42,8 @@ public final class PolicyUpdater implements AutoCloseable {
     static final String THREAD_NAME = "safegate-policy-compiler";
     private static final Logger log = LoggerFactory.getLogger(PolicyUpdater.class);
 
-    private final List<SourceState> states;              // config order, which is the compile order
-    private final Map<String, SourceState> byId;
+    // Replaced whole (a config reload) on the compiler thread only; read anywhere
+    private volatile Sources sources;
     private final SourceLoader loader;
     private final PolicyStore store;
     private final FeedMetrics metrics;
@@ -64,17 +64,8 @@ public final class PolicyUpdater implements AutoCloseable {
         this.metrics = requireNonNull(metrics, "metrics");
         this.clock = requireNonNull(clock, "clock");
         this.loader = new SourceLoader(parsers, metrics);
-        List<SourceState> list = new ArrayList<>();
-        Map<String, SourceState> map = new LinkedHashMap<>();
-        for (SourceSettings source : sources) {
-            SourceState state = new SourceState(source);
-            if (map.put(source.id(), state) != null)
-                throw new IllegalArgumentException("source id: " + source.id() + " given twice (expected: unique ids)");
-            list.add(state);
-            metrics.sourceConfigured(source.id());
-        }
-        this.states = List.copyOf(list);
-        this.byId = Map.copyOf(map);
+        this.sources = Sources.of(sources, Map.of());
+        for (SourceState s : this.sources.inOrder()) metrics.sourceConfigured(s.id());
         // One thread, created on the first task; daemon, so a forgotten close() cannot hold the JVM
         this.compiler = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, THREAD_NAME);
@@ -117,31 +108,46 @@ public final class PolicyUpdater implements AutoCloseable {
      * @throws IllegalArgumentException for an id that is not a configured source
      */
     public CompletableFuture<Long> reload(Set<String> sourceIds) {
+        Map<String, SourceState> byId = sources.byId();
         for (String id : sourceIds) {
             if (!byId.containsKey(id))
                 throw new IllegalArgumentException("source id: " + id + " (expected one of: " + byId.keySet() + ")");
         }
-        List<SourceState> chosen = new ArrayList<>();
-        for (SourceState s : states) {
-            if (sourceIds.contains(s.id())) chosen.add(s);        // config order, as everywhere
-        }
-        return submit(() -> reloadNow(chosen), true);
+        Set<String> ids = Set.copyOf(sourceIds);
+        return submit(() -> reloadNow(ids), true);
     }
 
-    /** Re-reads every source (the admin command and SIGHUP): see {@link #reload}. */
+    /** Re-reads every source (the admin command): see {@link #reload}. */
     public CompletableFuture<Long> reloadAll() {
-        return reload(byId.keySet());
+        return reload(sources.byId().keySet());
+    }
+
+    /**
+     * Puts a new list of sources in force (a config reload, SIGHUP), then re-reads every source and
+     * publishes one policy. A source whose settings are unchanged keeps its state, so its last good
+     * version stays in force when its file is now bad; a new or changed source starts as never
+     * loaded; a removed source goes, with its metric series.
+     *
+     * @param next the sources, in config order
+     * @return the version in force once done
+     * @throws IllegalArgumentException when an id is given twice
+     */
+    public CompletableFuture<Long> replaceSources(List<SourceSettings> next) {
+        Sources.of(next, Map.of());                         // fails here, on the caller's thread, for duplicate ids
+        List<SourceSettings> copy = List.copyOf(next);
+        return submit(() -> replaceNow(copy), true);
     }
 
     /** Every source's status, in config order. */
     public List<SourceStatus> status() {
+        List<SourceState> states = sources.inOrder();
         List<SourceStatus> all = new ArrayList<>(states.size());
         for (SourceState s : states) all.add(s.status());
         return all;
     }
 
     public Optional<SourceStatus> status(String sourceId) {
-        return Optional.ofNullable(byId.get(sourceId)).map(SourceState::status);
+        return Optional.ofNullable(sources.byId().get(sourceId)).map(SourceState::status);
     }
 
     /** Stops the compiler thread: a load in progress is abandoned, queued reloads fail with a CancellationException. */
@@ -157,17 +163,40 @@ public final class PolicyUpdater implements AutoCloseable {
     }
 
     private long loadEverySource() {
-        for (SourceState s : states) load(s);
+        for (SourceState s : sources.inOrder()) load(s);
         long version = compileAndPublish();
         ready = true;
         return version;
     }
 
-    private long reloadNow(List<SourceState> chosen) {
+    private long reloadNow(Set<String> ids) {
         if (!ready) return store.current().version();
         boolean accepted = false;
-        for (SourceState s : chosen) accepted |= load(s);
+        for (SourceState s : sources.inOrder()) {
+            // config order, as everywhere; an id removed by a config reload since the call is skipped
+            if (ids.contains(s.id())) accepted |= load(s);
+        }
         return accepted ? compileAndPublish() : store.current().version();
+    }
+
+    private long replaceNow(List<SourceSettings> next) {
+        if (!ready) throw new IllegalStateException("policy updater: sources replaced before start()");
+        Sources old = sources;
+        Sources replaced = Sources.of(next, old.byId());
+        List<String> removed = new ArrayList<>();
+        for (String id : old.byId().keySet()) {
+            if (!replaced.byId().containsKey(id)) removed.add(id);
+        }
+        List<String> fresh = new ArrayList<>();
+        for (SourceState s : replaced.inOrder()) {
+            if (old.byId().get(s.id()) != s) fresh.add(s.id());          // new, or changed: starts afresh
+        }
+        removed.forEach(metrics::sourceRemoved);
+        fresh.forEach(metrics::sourceConfigured);
+        sources = replaced;
+        log.info("sources replaced count={} new_or_changed={} removed={}", replaced.inOrder().size(), fresh, removed);
+        for (SourceState s : replaced.inOrder()) load(s);
+        return compileAndPublish();
     }
 
     /** Loads one source's file and records the outcome; true when a new version was accepted. */
@@ -198,6 +227,7 @@ public final class PolicyUpdater implements AutoCloseable {
     }
 
     private long compileAndPublish() {
+        List<SourceState> states = sources.inOrder();
         List<SourceRules> rules = new ArrayList<>(states.size());
         Map<String, Integer> entries = new LinkedHashMap<>();
         for (SourceState s : states) {

@@ -7,11 +7,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.safegate.dns.Transports;
 import org.safegate.dns.Upstream;
@@ -21,7 +25,8 @@ import org.safegate.policy.PolicyStore;
  * The HTTP filtering proxy on one address: explicit (absolute-form, CONNECT) and transparent
  * (origin-form with Host) requests, decided by {@link HostRequestPolicy} over the policy in force,
  * origins resolved through {@code upstream}. Metrics: {@code safegate_proxy_*} (see ProxyMetrics).
- * Start once, close once; thread-safe.
+ * Start once, close once (or {@link #stopAccepting()}, {@link #drain}, {@link #close()} for a
+ * graceful stop); thread-safe.
  */
 public final class ProxyServer implements AutoCloseable {
     private final ProxySettings settings;
@@ -30,6 +35,8 @@ public final class ProxyServer implements AutoCloseable {
     private final ClientGate gate;
     private final OriginConnector connector;
     private final ProxyParts parts;
+    // client connections, TLS pass-through included; a closed channel leaves the group by itself
+    private final ChannelGroup connections = new DefaultChannelGroup("proxy-clients", GlobalEventExecutor.INSTANCE);
     private volatile Channel channel;
     private volatile Channel tlsChannel;
 
@@ -58,6 +65,7 @@ public final class ProxyServer implements AutoCloseable {
         channel = bind(settings.listen(), new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                connections.add(ch);
                 ch.pipeline()
                         .addLast(gate)
                         .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
@@ -70,6 +78,7 @@ public final class ProxyServer implements AutoCloseable {
             tlsChannel = bind(settings.tlsListen().get(), new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    connections.add(ch);
                     ch.pipeline()
                             .addLast(gate)
                             .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
@@ -110,11 +119,28 @@ public final class ProxyServer implements AutoCloseable {
         return c == null ? java.util.Optional.empty() : java.util.Optional.of((InetSocketAddress) c.localAddress());
     }
 
-    /** Stops accepting; connections in progress are closed with the group. */
-    @Override
-    public void close() {
+    /** Closes the listeners; connections already open go on. Idempotent. */
+    public void stopAccepting() {
         for (Channel c : new Channel[] {channel, tlsChannel})
             if (c != null) c.close().syncUninterruptibly();
+    }
+
+    /**
+     * Waits until every client connection has closed, at most {@code grace}: requests in progress
+     * finish, but so may an idle keep-alive connection or a long tunnel hold the wait to its end.
+     * Call after {@link #stopAccepting()}, off the event loops.
+     *
+     * @return false when connections were still open when {@code grace} ran out
+     */
+    public boolean drain(Duration grace) {
+        return connections.newCloseFuture().awaitUninterruptibly(grace.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Closes the listeners and every client connection at once. */
+    @Override
+    public void close() {
+        stopAccepting();
+        connections.close().awaitUninterruptibly();
     }
 
     /** Open connections of one client address, for tests of the per-client limit. */

@@ -25,7 +25,7 @@ class SettingsValidationTest {
                   dnss { query-log = true }
                 }
                 """)).containsExactly(files.at(2,
-                "safegate.dnss: unknown key (expected: one of admin, dns, proxy, reload, source-defaults, sources)"));
+                "safegate.dnss: unknown key (expected: one of admin, dns, proxy, reload, shutdown-grace, source-defaults, sources)"));
     }
 
     @Test
@@ -318,7 +318,7 @@ class SettingsValidationTest {
                 """), SettingsException.class);
         assertThat(e.problems()).containsExactly(
                 files.at(2, "safegate.dns.upstream.attempts: 0 is out of range (expected: 1..10)"),
-                files.at(3, "safegate.dnss: unknown key (expected: one of admin, dns, proxy, reload, source-defaults, sources)"),
+                files.at(3, "safegate.dnss: unknown key (expected: one of admin, dns, proxy, reload, shutdown-grace, source-defaults, sources)"),
                 files.at(4, "safegate.sources.x.path: missing (expected: a file path)"));
         assertThat(e.getMessage()).isEqualTo(String.join("\n", e.problems()));
     }

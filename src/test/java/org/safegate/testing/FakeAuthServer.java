@@ -21,6 +21,7 @@ import io.netty.handler.codec.LengthFieldPrepender;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +52,7 @@ import org.xbill.DNS.Type;
  * followed (at most {@value #CHAIN_LIMIT} links) to the target's records when it has some, a name
  * with other types only gets NODATA and an unknown name NXDOMAIN, both with a SOA of the name's
  * last two labels in the authority section (RFC 2308). It can also truncate every UDP answer
- * (TC=1, no records) or stay silent, and it counts the questions it received.
+ * (TC=1, no records), answer UDP late or stay silent, and it counts the questions it received.
  *
  * <p>Thread-safe: data and switches may change while queries are answered. Buffers are released
  * by the handlers that read them.
@@ -128,6 +129,13 @@ public final class FakeAuthServer implements AutoCloseable {
         return this;
     }
 
+    /** Every UDP answer is sent this long after its question came, like a distant upstream (default 0). */
+    public FakeAuthServer delayUdp(Duration delay) {
+        if (delay.isNegative()) throw new IllegalArgumentException("delay: " + delay + " (expected: >= 0)");
+        answers.udpDelayNanos = delay.toNanos();
+        return this;
+    }
+
     /** The SOA minimum in negative answers (default 300). */
     public FakeAuthServer negativeTtl(long seconds) {
         if (seconds < 0) throw new IllegalArgumentException("negativeTtl: " + seconds + " (expected: >= 0)");
@@ -165,6 +173,7 @@ public final class FakeAuthServer implements AutoCloseable {
         volatile boolean truncateUdp;
         volatile boolean silent;
         volatile long negativeTtl = 300;
+        volatile long udpDelayNanos;
 
         static String key(String name, int type) {
             String lower = name.toLowerCase(Locale.ROOT);
@@ -268,7 +277,12 @@ public final class FakeAuthServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             byte[] reply = answers.answer(ByteBufUtil.getBytes(packet.content()), false);
-            if (reply != null) ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), packet.sender()));
+            if (reply == null) return;
+            InetSocketAddress client = packet.sender();
+            Runnable send = () -> ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), client));
+            long delay = answers.udpDelayNanos;
+            if (delay == 0) send.run();
+            else ctx.executor().schedule(send, delay, TimeUnit.NANOSECONDS);
         }
 
         @Override
