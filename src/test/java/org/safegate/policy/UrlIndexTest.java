@@ -212,4 +212,24 @@ class UrlIndexTest {
     void emptyPolicyMatchesNoUrl() {
         assertThat(Policy.empty(1).checkUrl(url("http://h.example/a")).matched()).isFalse();
     }
+
+    @Test
+    void probedExpressionsAreTheSafeBrowsingOnesPlusTheSlashFormOfTheWholePath() {
+        assertThat(UrlMatcher.probedExpressions(url("http://a.b.c/1/2.html?param=1"))).containsExactly(
+                "a.b.c/1/2.html?param=1", "a.b.c/1/2.html", "a.b.c/1/2.html/", "a.b.c/", "a.b.c/1/",
+                "b.c/1/2.html?param=1", "b.c/1/2.html", "b.c/1/2.html/", "b.c/", "b.c/1/");
+        assertThat(UrlMatcher.probedExpressions(url("http://a.b/dir/"))).containsExactly("a.b/dir/", "a.b/");
+    }
+
+    @Test
+    void everyProbedExpressionIsReallyProbed() {
+        CanonicalUrl request = url("http://x.h.example/a/b/page?id=3");
+        for (String expression : UrlMatcher.probedExpressions(request)) {
+            // Hashed as given (not the listed form), so an entry can only match through this very probe
+            UrlList list = new UrlList.Builder().addHash(UrlList.sha256().digest(
+                    expression.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), Effect.BLOCK, RuleDetail.NONE).build();
+            assertThat(policy(new SourceRules(REGISTRY, DomainList.empty(), list)).checkUrl(request).action())
+                    .as(expression).isEqualTo(Verdict.Action.BLOCK);
+        }
+    }
 }
