@@ -232,4 +232,36 @@ class UrlIndexTest {
                     .as(expression).isEqualTo(Verdict.Action.BLOCK);
         }
     }
+
+    @Test
+    void blockHostSourceBlocksItsUrlHostsOnlyWhereThePathIsNotVisible() {
+        SourceMeta register = new SourceMeta("register", "court-order", Mandate.LEGAL_ORDER, false, 100, HttpsUrlEntries.BLOCK_HOST);
+        Policy p = policy(
+                new SourceRules(register, DomainList.empty(), urls(Effect.BLOCK, "http://films.example/download/1")),
+                new SourceRules(ADS, DomainList.empty(), urls(Effect.BLOCK, "http://shared.example/ads/")));
+        Verdict tls = p.checkTlsHost("films.example");
+        assertThat(tls.action()).isEqualTo(Verdict.Action.BLOCK);
+        assertThat(tls.rule().source()).isEqualTo(register);
+        assertThat(p.checkTlsHost("cdn.films.example").action()).as("below, as steering covers").isEqualTo(Verdict.Action.BLOCK);
+        // Plain HTTP to the same host: still URL by URL
+        assertThat(p.check("films.example").action()).isEqualTo(Verdict.Action.STEER);
+        assertThat(action(p, "http://films.example/trailers/2")).isEqualTo(Verdict.Action.ALLOW);
+        assertThat(action(p, "http://films.example/download/1")).isEqualTo(Verdict.Action.BLOCK);
+        // A PASS source's host is only steered, over TLS too
+        assertThat(p.checkTlsHost("shared.example").action()).isEqualTo(Verdict.Action.STEER);
+        assertThat(p.checkTlsHost("other.example").matched()).isFalse();
+    }
+
+    @Test
+    void blockHostRanksAgainstTheHostsDomainRules() {
+        SourceMeta register = new SourceMeta("register", "court-order", Mandate.LEGAL_ORDER, false, 50, HttpsUrlEntries.BLOCK_HOST);
+        SourceMeta high = new SourceMeta("high", "allow", Mandate.OPERATOR_POLICY, false, 60);
+        SourceRules urlsOnHosts = new SourceRules(register, DomainList.empty(),
+                urls(Effect.BLOCK, "http://a.example/x", "http://b.example/x"));
+        Policy p = policy(urlsOnHosts,
+                new SourceRules(high, new DomainList.Builder().add("a.example", Scope.EXACT, Effect.ALLOW).build()),
+                new SourceRules(ALLOW, new DomainList.Builder().add("b.example", Scope.EXACT, Effect.ALLOW).build()));
+        assertThat(p.checkTlsHost("a.example").action()).as("an allow of higher precedence").isEqualTo(Verdict.Action.ALLOW);
+        assertThat(p.checkTlsHost("b.example").action()).as("an allow of lower precedence").isEqualTo(Verdict.Action.BLOCK);
+    }
 }

@@ -1,13 +1,7 @@
 package org.safegate.proxy;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -85,20 +79,7 @@ class SniPassthroughIT {
         }
     }
 
-    /** The first flight of a real TLS client for {@code serverName}, as ISO-8859-1 text (one char per byte). */
-    private static String clientHello(String serverName) throws Exception {
-        SslContext context = SslContextBuilder.forClient().build();
-        EmbeddedChannel channel = new EmbeddedChannel(context.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, serverName, 443));
-        try {
-            StringBuilder sb = new StringBuilder();
-            for (ByteBuf out; (out = channel.readOutbound()) != null; ) {
-                sb.append(new String(ByteBufUtil.getBytes(out), ISO_8859_1));
-                out.release();
-            }
-            assertThat(sb).isNotEmpty();
-            return sb.toString();
-        } finally {
-            channel.finishAndReleaseAll();
-        }
+    private static String clientHello(String serverName) throws IOException {
+        return RawClient.tlsClientHello(serverName);
     }
 }
