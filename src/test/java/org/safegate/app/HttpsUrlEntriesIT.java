@@ -4,11 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safegate.proxy.Curl;
 import org.safegate.proxy.RawClient;
+import org.safegate.testing.EchoServer;
 import org.safegate.testing.FakeAuthServer;
 
 /**
@@ -33,7 +31,7 @@ class HttpsUrlEntriesIT {
     static Path dir;
     private static FakeAuthServer upstream;
     private static HttpServer origin;
-    private static ServerSocket echo;
+    private static EchoServer echo;
     private static final ExecutorService threads = Executors.newFixedThreadPool(2);
     private static TestNode node;
 
@@ -67,18 +65,7 @@ class HttpsUrlEntriesIT {
                   origin-exceptions = ["127.0.0.0/8"]     # the test's origins live on loopback
                 }
                 """.formatted(port, port));
-        echo = new ServerSocket(node.node().proxyTlsAddress().orElseThrow().getPort(), 10, originAddress);
-        threads.execute(HttpsUrlEntriesIT::echoUntilClosed);
-    }
-
-    private static void echoUntilClosed() {
-        while (!echo.isClosed()) {
-            try (Socket s = echo.accept()) {
-                s.getInputStream().transferTo(s.getOutputStream());
-            } catch (IOException e) {
-                return;                                 // closed at the end of the class
-            }
-        }
+        echo = EchoServer.start(originAddress, node.node().proxyTlsAddress().orElseThrow().getPort());
     }
 
     @AfterAll
