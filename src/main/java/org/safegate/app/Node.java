@@ -154,6 +154,11 @@ final class Node implements AutoCloseable {
         return proxy.address();
     }
 
+    /** The proxy's transparent TLS listener; only when {@code proxy.tls-listen} is set. */
+    java.util.Optional<InetSocketAddress> proxyTlsAddress() {
+        return proxy.tlsAddress();
+    }
+
     InetSocketAddress adminAddress() {
         return admin.address();
     }

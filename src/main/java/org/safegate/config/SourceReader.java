@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.safegate.policy.Effect;
+import org.safegate.policy.HttpsUrlEntries;
 import org.safegate.policy.Mandate;
 
 /**
@@ -22,11 +23,12 @@ final class SourceReader {
     static final Map<String, Effect> ACTIONS = ValueReader.kebab(Effect.BLOCK, Effect.ALLOW);
     static final Map<String, Mandate> MANDATES = ValueReader.kebab(Mandate.values());
     static final Map<String, BlockAnswer> ANSWERS = ValueReader.kebab(BlockAnswer.values());
+    static final Map<String, HttpsUrlEntries> HTTPS_URL_ENTRIES = ValueReader.kebab(HttpsUrlEntries.values());
     static final int MAX_PRECEDENCE = 1_000_000;
 
     /** The template's values: {@code category} empty means "the source's id", {@code answer} empty means dns.block.answer. */
     private record Defaults(Optional<String> category, Effect effect, Mandate mandate, Optional<BlockAnswer> answer,
-                            boolean confidential, int precedence, double maxErrorRatio) {}
+                            boolean confidential, int precedence, double maxErrorRatio, SourceProxySettings proxy) {}
 
     private final ValueReader values;
     private final Path base;
@@ -56,7 +58,8 @@ final class SourceReader {
                 values.optionalChoice(key(at, "answer"), ANSWERS),
                 values.bool(key(at, "confidential")),
                 (int) values.number(key(at, "precedence"), 0, MAX_PRECEDENCE),
-                values.ratio(key(at, "max-error-ratio")));
+                values.ratio(key(at, "max-error-ratio")),
+                new SourceProxySettings(values.choice(key(at, "https-url-entries"), HTTPS_URL_ENTRIES)));
     }
 
     private SourceSettings source(String id, ConfigObject source, Defaults d) {
@@ -68,11 +71,18 @@ final class SourceReader {
                 source.containsKey("answer") ? values.optionalChoice(key(at, "answer"), ANSWERS) : d.answer(),
                 source.containsKey("confidential") ? values.bool(key(at, "confidential")) : d.confidential(),
                 source.containsKey("precedence") ? (int) values.number(key(at, "precedence"), 0, MAX_PRECEDENCE) : d.precedence(),
-                source.containsKey("max-error-ratio") ? values.ratio(key(at, "max-error-ratio")) : d.maxErrorRatio());
+                source.containsKey("max-error-ratio") ? values.ratio(key(at, "max-error-ratio")) : d.maxErrorRatio(),
+                source.containsKey("https-url-entries")
+                        ? new SourceProxySettings(values.choice(key(at, "https-url-entries"), HTTPS_URL_ENTRIES)) : d.proxy());
+        if (own.effect() == Effect.ALLOW && own.proxy().httpsUrlEntries() == HttpsUrlEntries.BLOCK_HOST) {
+            ConfigValue where = source.containsKey("https-url-entries") ? source.get("https-url-entries") : source;
+            values.problems().add(where.origin(), key(at, "https-url-entries"), "block-host on an allow-list",
+                    "pass: an allow-list's URL entries are exceptions and block no host");
+        }
         ListFormat format = values.choice(key(at, "format"), FORMATS);
         Path path = values.path(key(at, "path"), base);
         return new SourceSettings(id, format, path, own.category().orElse(id), own.effect(), own.mandate(), own.answer(),
-                own.confidential(), own.precedence(), own.maxErrorRatio());
+                own.confidential(), own.precedence(), own.maxErrorRatio(), own.proxy());
     }
 
     private static String key(String at, String key) {

@@ -22,7 +22,7 @@ final class SourceState {
     SourceState(SourceSettings settings) {
         this.settings = settings;
         this.meta = new SourceMeta(settings.id(), settings.category(), settings.mandate(), settings.confidential(),
-                settings.precedence());
+                settings.precedence(), settings.proxy().httpsUrlEntries());
         this.status = new SourceStatus(settings.id(), settings.format(), settings.path(), 0, 0, 0, Optional.empty(),
                 Optional.empty(), "", SourceStatus.State.NEVER_LOADED);
     }

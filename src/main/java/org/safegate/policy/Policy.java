@@ -39,17 +39,19 @@ public final class Policy {
     private final Instant compiledAt;
     private final DomainIndex domains;
     private final DomainIndex steering;   // hosts of URL rules only, apart so checkUrl sees the domain rules' own decision
+    private final DomainIndex tlsBlocks;  // hosts of BLOCK_HOST sources' URL rules, as BLOCK rules; only checkTlsHost reads it
     private final UrlIndex urls;
     private final RuleMeta[] rules;
     private final int[] ranks;
     private final Map<String, Integer> entriesBySource;
 
-    private Policy(long version, Instant compiledAt, DomainIndex domains, DomainIndex steering, UrlIndex urls,
-            RuleMeta[] rules, int[] ranks, Map<String, Integer> entriesBySource) {
+    private Policy(long version, Instant compiledAt, DomainIndex domains, DomainIndex steering, DomainIndex tlsBlocks,
+            UrlIndex urls, RuleMeta[] rules, int[] ranks, Map<String, Integer> entriesBySource) {
         this.version = version;
         this.compiledAt = compiledAt;
         this.domains = domains;
         this.steering = steering;
+        this.tlsBlocks = tlsBlocks;
         this.urls = urls;
         this.rules = rules;
         this.ranks = ranks;
@@ -64,46 +66,59 @@ public final class Policy {
     /**
      * Compiles a snapshot from each source's rules. CPU-bound (about 0.2 s for 1M names here): call it
      * off the event loops. A source's URL rules also put their hosts in the domain index as SUBTREE
-     * STEER rules of that source ({@link UrlList#steeredHosts()}), so DNS sends them to the proxy.
+     * STEER rules of that source ({@link UrlList#steeredHosts()}), so DNS sends them to the proxy;
+     * for a {@link HttpsUrlEntries#BLOCK_HOST} source, also as BLOCK rules for {@link #checkTlsHost}.
      */
     public static Policy compile(long version, List<SourceRules> sources, Instant now) {
         requireNonNull(now, "now");
         Map<String, Integer> counts = new LinkedHashMap<>();
         int names = 0;
         int hosts = 0;
+        int tlsHosts = 0;
         int urlRules = 0;
         for (SourceRules s : sources) {
             if (counts.put(s.source().id(), s.size()) != null)
                 throw new IllegalArgumentException("source id: " + s.source().id() + " given twice (expected: unique ids)");
             names += s.domains().size();
             hosts += s.urls().steeredHosts().size();
+            if (blocksHostOverTls(s)) tlsHosts += s.urls().steeredHosts().size();
             urlRules += s.urls().size();
         }
         // Rule ids first, so the indexes can rank while inserting
         RuleTable table = new RuleTable();
         int[][] domainRefs = new int[sources.size()][];
         int[][] hostRefs = new int[sources.size()][];
+        int[][] tlsRefs = new int[sources.size()][];
         int[][] urlRefs = new int[sources.size()][];
         for (int si = 0; si < sources.size(); si++) {
             SourceRules s = sources.get(si);
             domainRefs[si] = table.refs(s.source(), s.domains());
-            hostRefs[si] = table.refs(s.source(), s.urls().steeredHosts());
+            DomainList steered = s.urls().steeredHosts();
+            hostRefs[si] = table.refs(s.source(), steered);
+            if (blocksHostOverTls(s)) tlsRefs[si] = table.refs(s.source(), steered.size(), i -> Effect.BLOCK, steered::detail);
             UrlList urls = s.urls();
             urlRefs[si] = table.refs(s.source(), urls.size(), urls::effect, urls::detail);
         }
         int[] ranks = table.ranks();
         DomainIndex domains = new DomainIndex(names, ranks);
         DomainIndex steering = new DomainIndex(hosts, ranks);
+        DomainIndex tlsBlocks = new DomainIndex(tlsHosts, ranks);
         UrlIndex.Builder urls = new UrlIndex.Builder(urlRules, ranks);
         for (int si = 0; si < sources.size(); si++) {
             SourceRules s = sources.get(si);
             addAll(domains, s.domains(), domainRefs[si]);
             addAll(steering, s.urls().steeredHosts(), hostRefs[si]);
+            if (tlsRefs[si] != null) addAll(tlsBlocks, s.urls().steeredHosts(), tlsRefs[si]);
             for (int i = 0; i < s.urls().size(); i++) urls.add(s.urls(), i, urlRefs[si][i]);
         }
         domains.trim();
         steering.trim();
-        return new Policy(version, now, domains, steering, urls.build(), table.rules.toArray(RuleMeta[]::new), ranks, Map.copyOf(counts));
+        tlsBlocks.trim();
+        return new Policy(version, now, domains, steering, tlsBlocks, urls.build(), table.rules.toArray(RuleMeta[]::new), ranks, Map.copyOf(counts));
+    }
+
+    private static boolean blocksHostOverTls(SourceRules s) {
+        return s.source().httpsUrlEntries() == HttpsUrlEntries.BLOCK_HOST;
     }
 
     private static void addAll(DomainIndex index, DomainList list, int[] refs) {
@@ -183,6 +198,23 @@ public final class Policy {
                 found = steer;
         }
         return found == DomainIndex.NOT_FOUND ? Verdict.NO_MATCH : verdict(found, normalizedName);
+    }
+
+    /**
+     * Decides a host whose path cannot be seen: a CONNECT tunnel, or TLS passed through by its
+     * server name. As {@link #check}, except that the URL rules of a {@link HttpsUrlEntries#BLOCK_HOST}
+     * source block the hosts they name (and the names below them, as steering does), as a BLOCK
+     * rule of that source ranked against the host's domain rules: an allow of higher precedence
+     * still wins; steering, which only routes, does not take part.
+     */
+    public Verdict checkTlsHost(String normalizedName) {
+        Verdict verdict = check(normalizedName);
+        if (tlsBlocks.size() == 0 || verdict.action() == Verdict.Action.BLOCK) return verdict;
+        long block = tlsBlocks.find(normalizedName);
+        if (block == DomainIndex.NOT_FOUND) return verdict;
+        long found = domains.find(normalizedName);
+        if (found != DomainIndex.NOT_FOUND && ranks[(int) (found >>> 32)] > ranks[(int) (block >>> 32)]) return verdict;
+        return verdict(block, normalizedName);
     }
 
     private Verdict verdict(long found, String name) {

@@ -2,7 +2,9 @@ package org.safegate.policy;
 
 import java.security.DigestException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The reusable state of URL lookups: a SHA-256 digest and its buffers. Keeping one per thread (an
@@ -35,6 +37,27 @@ public final class UrlMatcher {
 
     public UrlMatcher() {}
 
+    /**
+     * Every expression {@link Policy#checkUrl} probes for {@code url}, in probing order: each of
+     * {@link UrlExpressions}, followed by its {@code '/'} form where one is probed. For people (the
+     * lookup command); the lookups themselves build no strings.
+     */
+    public static List<String> probedExpressions(CanonicalUrl url) {
+        List<String> out = new ArrayList<>(UrlExpressions.MAX + 5);
+        int pathLength = url.path().length();
+        UrlExpressions.forEach(url, (host, hostFrom, pathAndQuery, pathTo) -> {
+            String expression = host.substring(hostFrom) + pathAndQuery.substring(0, pathTo);
+            out.add(expression);
+            if (slashForm(pathAndQuery, pathTo, pathLength)) out.add(expression + '/');
+        });
+        return out;
+    }
+
+    /** True when the whole path (no query) without a trailing '/' is probed again with one. */
+    private static boolean slashForm(String pathAndQuery, int pathTo, int pathLength) {
+        return pathTo == pathLength && pathAndQuery.charAt(pathTo - 1) != '/';
+    }
+
     /** Finds the deciding URL rule of {@code url}; returns its reference or {@link UrlIndex#NOT_FOUND}. */
     int match(UrlIndex index, int[] ranks, CanonicalUrl url) {
         this.index = index;
@@ -65,7 +88,7 @@ public final class UrlMatcher {
         for (int i = 0; i < hostLength; i++) buffer[i] = (byte) host.charAt(hostFrom + i);
         for (int i = 0; i < pathTo; i++) buffer[hostLength + i] = (byte) pathAndQuery.charAt(i);
         probe(hostLength + pathTo, hostFrom, pathTo, false, hostLength);
-        if (pathTo == pathLength && pathAndQuery.charAt(pathTo - 1) != '/') {
+        if (slashForm(pathAndQuery, pathTo, pathLength)) {
             buffer[hostLength + pathTo] = '/';
             probe(hostLength + pathTo + 1, hostFrom, pathTo, true, hostLength);
         }

@@ -13,6 +13,8 @@ import org.safegate.policy.Verdict;
  * Decides on the host alone, over the policy in force: a host blocked whole is blocked; explicit
  * requests to any other host are relayed; transparent ones only when the host is steered here
  * (anything else reaching us transparently was not sent by our DNS, and we are not an open relay).
+ * Without a path (CONNECT, TLS by SNI) the host is decided by {@link Policy#checkTlsHost}: a source
+ * whose URL entries are {@code BLOCK_HOST} blocks their hosts there, not over plain HTTP.
  *
  * <p>Then the URL itself, canonicalised once ({@link UrlCanonicalizer}), against the URL index of the
  * same snapshot. Thread-safe.
@@ -27,7 +29,8 @@ public final class HostRequestPolicy implements RequestPolicy {
     @Override
     public Decision check(String host, String pathAndQuery, boolean transparent) {
         Policy policy = store.current();               // one snapshot for the whole decision
-        Verdict verdict = policy.check(host);          // an IP literal matches no name: NO_MATCH
+        // No path (CONNECT, TLS by SNI): the host alone, where a source may block hosts of its URL entries
+        Verdict verdict = pathAndQuery.isEmpty() ? policy.checkTlsHost(host) : policy.check(host);   // an IP literal: NO_MATCH
         if (verdict.action() == Verdict.Action.BLOCK) return Decision.block(verdict);
         if (transparent && verdict.action() != Verdict.Action.STEER)
             return Decision.refuse("host not steered to this proxy");

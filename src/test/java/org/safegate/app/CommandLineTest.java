@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,5 +81,54 @@ class CommandLineTest {
         Run result = run("lookup", "bad name");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("name: \"bad name\"");
+    }
+
+    @Test
+    void lookupUrlPrintsTheCanonicalFormEveryCheckedExpressionAndTheLegalBasis() {
+        Run result = run("lookup", "HTTP://Films.Example:80/download/./27558#top");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out().lines().toList()).containsSubsequence(
+                "url:     http://films.example/download/27558 (from \"HTTP://Films.Example:80/download/./27558#top\")",
+                "checked: films.example/download/27558",
+                "         films.example/download/27558/",
+                "         films.example/",
+                "         films.example/download/");
+        assertThat(result.out()).contains("verdict: block by source sample-registry (category court-order), "
+                + "entry films.example/download/27558/ (covers the URLs below it), legal basis: Мосгорсуд");
+    }
+
+    @Test
+    void lookupUrlOnAListedHostAllowsAnUnlistedPage() {
+        Run result = run("lookup", "films.example/trailers/1");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("url:     http://films.example/trailers/1 (from")
+                .contains("verdict: allow (no rule matches)");
+    }
+
+    @Test
+    void lookupUrlOfAConfidentialSourceShowsOnlyTheSourcesGenericReason() throws Exception {
+        Path list = dir.resolve("secret-urls.txt");
+        Files.writeString(list, "hidden.example/gallery/\nunrelated.example/other/page\n");
+        Path conf = dir.resolve("secret.conf");
+        Files.writeString(conf, "safegate.sources {\n"
+                + "  registry { format = registry-xml, path = \"blocklists/sample-registry.xml\", mandate = legal-order }\n"
+                + "  secret { format = urls, path = \"" + list + "\", category = abuse, confidential = true }\n}\n");
+        Run result = run("lookup", "--config", conf.toString(), "https://www.hidden.example/gallery/7/photo.jpg?size=big");
+        assertThat(result.exitCode()).isEqualTo(1);
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).contains("verdict: block by source secret (category abuse)");
+        // The checked list is the URL's own expressions, unmarked; nothing else names the entry
+        assertThat(lines).filteredOn(l -> !l.startsWith("checked: ") && !l.startsWith("         ") && !l.startsWith("url: "))
+                .noneMatch(l -> l.contains("hidden.example") || l.contains("gallery"));
+        assertThat(result.out()).doesNotContain("unrelated.example").doesNotContain("*").doesNotContain("<");
+        assertThat(result.err()).doesNotContain("hidden.example");
+    }
+
+    @Test
+    void lookupRejectsAnInvalidUrl() {
+        Run result = run("lookup", "http://bad host.example/x");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).startsWith("url: \"http://bad host.example/x\": host: ").doesNotContain("\n");
+        assertThat(result.out()).isEmpty();
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safegate.policy.Effect;
+import org.safegate.policy.HttpsUrlEntries;
 import org.safegate.policy.Mandate;
 
 /** What a good file turns into: defaults, overrides, sources and their paths. */
@@ -63,7 +64,7 @@ class SettingsLoaderTest {
                 safegate.sources.ads { format = hosts, path = "/lists/ads.txt" }
                 """);
         assertThat(s.sources()).containsExactly(new SourceSettings("ads", ListFormat.HOSTS, Path.of("/lists/ads.txt"), "ads",
-                Effect.BLOCK, Mandate.OPERATOR_POLICY, Optional.empty(), false, 10, 0.01));
+                Effect.BLOCK, Mandate.OPERATOR_POLICY, Optional.empty(), false, 10, 0.01, SourceProxySettings.DEFAULT));
     }
 
     @Test
@@ -73,7 +74,7 @@ class SettingsLoaderTest {
                   source-defaults { mandate = client-choice, precedence = 20, category = "family" }
                   sources {
                     order { format = domains, path = "/l/order.txt", mandate = legal-order, precedence = 100, answer = address,
-                            category = "court-order", confidential = true, max-error-ratio = 0 }
+                            category = "court-order", confidential = true, max-error-ratio = 0, https-url-entries = block-host }
                     kids { format = adblock, path = "/l/kids.txt" }
                     own { format = rpz, path = "/l/own.rpz", action = allow, category = null }
                   }
@@ -81,11 +82,12 @@ class SettingsLoaderTest {
                 """);
         assertThat(s.sources()).containsExactly(
                 new SourceSettings("kids", ListFormat.ADBLOCK, Path.of("/l/kids.txt"), "family", Effect.BLOCK,
-                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01),
+                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, SourceProxySettings.DEFAULT),
                 new SourceSettings("order", ListFormat.DOMAINS, Path.of("/l/order.txt"), "court-order", Effect.BLOCK,
-                        Mandate.LEGAL_ORDER, Optional.of(BlockAnswer.ADDRESS), true, 100, 0.0),
+                        Mandate.LEGAL_ORDER, Optional.of(BlockAnswer.ADDRESS), true, 100, 0.0,
+                        new SourceProxySettings(HttpsUrlEntries.BLOCK_HOST)),
                 new SourceSettings("own", ListFormat.RPZ, Path.of("/l/own.rpz"), "own", Effect.ALLOW,
-                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01));
+                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, SourceProxySettings.DEFAULT));
     }
 
     @Test
@@ -151,7 +153,7 @@ class SettingsLoaderTest {
         java.nio.file.Files.writeString(dir.resolve("lists.conf"), "safegate.sources.x { format = hosts, path = \"x\", precdence = 1 }\n");
         assertThat(files.problems("include \"lists.conf\"\n")).containsExactly(dir.resolve("lists.conf") + ":1: "
                 + "safegate.sources.x.precdence: unknown key (expected: one of action, answer, category, confidential, format, "
-                + "mandate, max-error-ratio, path, precedence)");
+                + "https-url-entries, mandate, max-error-ratio, path, precedence)");
     }
 
     @Test

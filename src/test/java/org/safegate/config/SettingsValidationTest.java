@@ -48,7 +48,21 @@ class SettingsValidationTest {
                   categroy = "ads"
                 }
                 """)).containsExactly(files.at(4, "safegate.sources.ads.categroy: unknown key (expected: one of action, "
-                + "answer, category, confidential, format, mandate, max-error-ratio, path, precedence)"));
+                + "answer, category, confidential, format, https-url-entries, mandate, max-error-ratio, path, precedence)"));
+    }
+
+    @Test
+    void httpsUrlEntriesIsAChoiceAndBlockHostNeedsABlocklist() {
+        assertThat(files.problems("""
+                safegate.sources {
+                  register { format = urls, path = "r.txt", https-url-entries = block }
+                  exceptions { format = urls, path = "x.txt", action = allow,
+                               https-url-entries = block-host }
+                }
+                """)).containsExactlyInAnyOrder(
+                files.at(2, "safegate.sources.register.https-url-entries: \"block\" is not allowed (expected: one of pass, block-host)"),
+                files.at(4, "safegate.sources.exceptions.https-url-entries: block-host on an allow-list "
+                        + "(expected: pass: an allow-list's URL entries are exceptions and block no host)"));
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.safegate.config.ListFormat;
 import org.safegate.config.ReloadSettings;
+import org.safegate.config.SourceProxySettings;
 import org.safegate.config.SourceSettings;
 import org.safegate.policy.Effect;
 import org.safegate.policy.Mandate;
@@ -65,7 +66,7 @@ final class ReloadFixture implements AutoCloseable {
 
     static SourceSettings settings(String id, Path path, boolean confidential, double maxErrorRatio) {
         return new SourceSettings(id, ListFormat.DOMAINS, path, "test", Effect.BLOCK, Mandate.OPERATOR_POLICY,
-                Optional.empty(), confidential, 0, maxErrorRatio);
+                Optional.empty(), confidential, 0, maxErrorRatio, SourceProxySettings.DEFAULT);
     }
 
     PolicyUpdater updater(Clock clock) {

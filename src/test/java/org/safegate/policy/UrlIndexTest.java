@@ -212,4 +212,56 @@ class UrlIndexTest {
     void emptyPolicyMatchesNoUrl() {
         assertThat(Policy.empty(1).checkUrl(url("http://h.example/a")).matched()).isFalse();
     }
+
+    @Test
+    void probedExpressionsAreTheSafeBrowsingOnesPlusTheSlashFormOfTheWholePath() {
+        assertThat(UrlMatcher.probedExpressions(url("http://a.b.c/1/2.html?param=1"))).containsExactly(
+                "a.b.c/1/2.html?param=1", "a.b.c/1/2.html", "a.b.c/1/2.html/", "a.b.c/", "a.b.c/1/",
+                "b.c/1/2.html?param=1", "b.c/1/2.html", "b.c/1/2.html/", "b.c/", "b.c/1/");
+        assertThat(UrlMatcher.probedExpressions(url("http://a.b/dir/"))).containsExactly("a.b/dir/", "a.b/");
+    }
+
+    @Test
+    void everyProbedExpressionIsReallyProbed() {
+        CanonicalUrl request = url("http://x.h.example/a/b/page?id=3");
+        for (String expression : UrlMatcher.probedExpressions(request)) {
+            // Hashed as given (not the listed form), so an entry can only match through this very probe
+            UrlList list = new UrlList.Builder().addHash(UrlList.sha256().digest(
+                    expression.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), Effect.BLOCK, RuleDetail.NONE).build();
+            assertThat(policy(new SourceRules(REGISTRY, DomainList.empty(), list)).checkUrl(request).action())
+                    .as(expression).isEqualTo(Verdict.Action.BLOCK);
+        }
+    }
+
+    @Test
+    void blockHostSourceBlocksItsUrlHostsOnlyWhereThePathIsNotVisible() {
+        SourceMeta register = new SourceMeta("register", "court-order", Mandate.LEGAL_ORDER, false, 100, HttpsUrlEntries.BLOCK_HOST);
+        Policy p = policy(
+                new SourceRules(register, DomainList.empty(), urls(Effect.BLOCK, "http://films.example/download/1")),
+                new SourceRules(ADS, DomainList.empty(), urls(Effect.BLOCK, "http://shared.example/ads/")));
+        Verdict tls = p.checkTlsHost("films.example");
+        assertThat(tls.action()).isEqualTo(Verdict.Action.BLOCK);
+        assertThat(tls.rule().source()).isEqualTo(register);
+        assertThat(p.checkTlsHost("cdn.films.example").action()).as("below, as steering covers").isEqualTo(Verdict.Action.BLOCK);
+        // Plain HTTP to the same host: still URL by URL
+        assertThat(p.check("films.example").action()).isEqualTo(Verdict.Action.STEER);
+        assertThat(action(p, "http://films.example/trailers/2")).isEqualTo(Verdict.Action.ALLOW);
+        assertThat(action(p, "http://films.example/download/1")).isEqualTo(Verdict.Action.BLOCK);
+        // A PASS source's host is only steered, over TLS too
+        assertThat(p.checkTlsHost("shared.example").action()).isEqualTo(Verdict.Action.STEER);
+        assertThat(p.checkTlsHost("other.example").matched()).isFalse();
+    }
+
+    @Test
+    void blockHostRanksAgainstTheHostsDomainRules() {
+        SourceMeta register = new SourceMeta("register", "court-order", Mandate.LEGAL_ORDER, false, 50, HttpsUrlEntries.BLOCK_HOST);
+        SourceMeta high = new SourceMeta("high", "allow", Mandate.OPERATOR_POLICY, false, 60);
+        SourceRules urlsOnHosts = new SourceRules(register, DomainList.empty(),
+                urls(Effect.BLOCK, "http://a.example/x", "http://b.example/x"));
+        Policy p = policy(urlsOnHosts,
+                new SourceRules(high, new DomainList.Builder().add("a.example", Scope.EXACT, Effect.ALLOW).build()),
+                new SourceRules(ALLOW, new DomainList.Builder().add("b.example", Scope.EXACT, Effect.ALLOW).build()));
+        assertThat(p.checkTlsHost("a.example").action()).as("an allow of higher precedence").isEqualTo(Verdict.Action.ALLOW);
+        assertThat(p.checkTlsHost("b.example").action()).as("an allow of lower precedence").isEqualTo(Verdict.Action.BLOCK);
+    }
 }

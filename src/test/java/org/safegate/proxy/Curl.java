@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.safegate.testing.ExternalTool;
 
 /** Runs curl as a user would, with a deadline; stdout as bytes, stderr as text (verbose output). */
-record Curl(int exit, byte[] body, String stderr) {
-    static Curl run(String... args) throws IOException, InterruptedException {
+public record Curl(int exit, byte[] body, String stderr) {
+    public static Curl run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ExternalTool.require("curl", "curl"), "-sS", "--max-time", "20"));
         command.addAll(List.of(args));
         Path err = Files.createTempFile("curl", ".err");
@@ -32,7 +32,7 @@ record Curl(int exit, byte[] body, String stderr) {
         }
     }
 
-    String text() {
+    public String text() {
         return new String(body, UTF_8);
     }
 }

@@ -82,4 +82,21 @@ class HostRequestPolicyTest {
             operatorPage.release();
         }
     }
+
+    @Test
+    void aBlockHostSourceBlocksTunnelsToItsUrlHostsButFiltersPlainHttpByUrl() throws Exception {
+        SourceMeta register = new SourceMeta("register", "court-order", Mandate.LEGAL_ORDER, false, 100,
+                org.safegate.policy.HttpsUrlEntries.BLOCK_HOST);
+        UrlList urls = new UrlList.Builder()
+                .add(UrlCanonicalizer.canonicalize("https://films.test/watch/1"), Effect.BLOCK, RuleDetail.NONE).build();
+        UrlList passUrls = new UrlList.Builder()
+                .add(UrlCanonicalizer.canonicalize("http://shared.test/bad/page"), Effect.BLOCK, RuleDetail.NONE).build();
+        store.publish(Policy.compile(2, List.of(new SourceRules(register, DomainList.empty(), urls),
+                new SourceRules(OPERATOR, DomainList.empty(), passUrls)), Instant.EPOCH));
+        assertThat(policy.check("films.test", "", true).kind()).as("SNI").isEqualTo(Decision.Kind.BLOCK);
+        assertThat(policy.check("films.test", "", false).kind()).as("CONNECT").isEqualTo(Decision.Kind.BLOCK);
+        assertThat(policy.check("films.test", "/other", true).kind()).isEqualTo(Decision.Kind.RELAY);
+        assertThat(policy.check("films.test", "/watch/1", true).kind()).isEqualTo(Decision.Kind.BLOCK);
+        assertThat(policy.check("shared.test", "", true).kind()).as("a pass source's host").isEqualTo(Decision.Kind.RELAY);
+    }
 }

@@ -1,24 +1,15 @@
 package org.safegate.proxy;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.safegate.acl.NetworkSet;
+import org.safegate.testing.EchoServer;
 
 /**
  * Transparent TLS by SNI: the proxy reads the name from a real ClientHello (made by Netty's TLS
@@ -28,31 +19,19 @@ import org.safegate.acl.NetworkSet;
  */
 class SniPassthroughIT {
     private static ProxyFixture f;
-    private static ServerSocket echo;
-    private static final ExecutorService threads = Executors.newFixedThreadPool(2);
+    private static EchoServer echo;
 
     @BeforeAll
     static void start() throws Exception {
         f = ProxyFixture.start(s -> s.withTlsListen(new InetSocketAddress("127.0.0.1", 0))
                 .withOriginExceptions(NetworkSet.of("127.0.0.0/8")));
         f.auth.add("tls.steered.origin.test. 60 IN A 127.0.0.2");
-        int port = f.proxy.tlsAddress().orElseThrow().getPort();
-        echo = new ServerSocket(port, 10, InetAddress.getByName("127.0.0.2"));
-        threads.execute(() -> {
-            while (!echo.isClosed()) {
-                try (Socket s = echo.accept()) {
-                    s.getInputStream().transferTo(s.getOutputStream());
-                } catch (IOException e) {
-                    return;                             // closed at the end of the class
-                }
-            }
-        });
+        echo = EchoServer.start(InetAddress.getByName("127.0.0.2"), f.proxy.tlsAddress().orElseThrow().getPort());
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (echo != null) echo.close();
-        threads.shutdownNow();
         if (f != null) f.close();
     }
 
@@ -85,20 +64,7 @@ class SniPassthroughIT {
         }
     }
 
-    /** The first flight of a real TLS client for {@code serverName}, as ISO-8859-1 text (one char per byte). */
-    private static String clientHello(String serverName) throws Exception {
-        SslContext context = SslContextBuilder.forClient().build();
-        EmbeddedChannel channel = new EmbeddedChannel(context.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, serverName, 443));
-        try {
-            StringBuilder sb = new StringBuilder();
-            for (ByteBuf out; (out = channel.readOutbound()) != null; ) {
-                sb.append(new String(ByteBufUtil.getBytes(out), ISO_8859_1));
-                out.release();
-            }
-            assertThat(sb).isNotEmpty();
-            return sb.toString();
-        } finally {
-            channel.finishAndReleaseAll();
-        }
+    private static String clientHello(String serverName) throws IOException {
+        return RawClient.tlsClientHello(serverName);
     }
 }
