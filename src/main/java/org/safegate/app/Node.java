@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.safegate.admin.AdminServer;
 import org.safegate.config.DnsSettings;
 import org.safegate.config.Endpoint;
 import org.safegate.config.Settings;
+import org.safegate.config.SourceSettings;
 import org.safegate.dns.DnsServer;
 import org.safegate.dns.ForwardingUpstream;
 import org.safegate.dns.ResolvConf;
@@ -25,6 +28,7 @@ import org.safegate.feeds.FeedMetrics;
 import org.safegate.feeds.FileWatch;
 import org.safegate.feeds.ListParsers;
 import org.safegate.feeds.PolicyUpdater;
+import org.safegate.feeds.StateDirectory;
 import org.safegate.policy.Policy;
 import org.safegate.policy.PolicyStore;
 import org.safegate.proxy.ProxyServer;
@@ -68,9 +72,14 @@ final class Node implements AutoCloseable {
         EventLoopGroup loops = group(transports, settings.dns().effectiveEventLoopThreads(), "safegate-dns");
         EventLoopGroup adminLoop = group(transports, 1, "safegate-admin");
 
-        updater = new PolicyUpdater(settings.sources(), ListParsers::of, store, new FeedMetrics(registry), Clock.systemUTC());
+        StateDirectory state = StateDirectory.open(settings.stateDir());   // first: a start that cannot keep state fails here
+        updater = new PolicyUpdater(settings.sources(), ListParsers::of, store, new FeedMetrics(registry), Clock.systemUTC(),
+                state);
         toClose.push(updater);
-        FileWatch watch = new FileWatch(settings.reload(), settings.sources(), updater::reload);
+        // The operator's decisions on held versions (safegate feeds accept/reject) reload their source
+        Map<Path, String> decisions = new LinkedHashMap<>();
+        for (SourceSettings source : settings.sources()) decisions.put(state.decision(source.id()), source.id());
+        FileWatch watch = new FileWatch(settings.reload(), settings.sources(), decisions, updater::reload);
         toClose.push(watch);
         watch.start();             // first: takes the files' baseline, so a change during the first load is not lost
         updater.start();           // loads every source and publishes the first policy

@@ -42,7 +42,7 @@ final class SettingsReader {
                 values.duration("safegate.reload.debounce", Duration.ZERO, Duration.ofMinutes(1)));
         List<SourceSettings> sources = new SourceReader(values, base).read();
         if (admin.listen().port() != 0 && dns.listen().contains(admin.listen())) sameEndpoint(admin.listen());
-        return new Settings(dns, admin, reload, sources, proxy());
+        return new Settings(dns, admin, reload, sources, proxy(), values.path("safegate.state-dir", base));
     }
 
     private HttpProxySettings proxy() {
