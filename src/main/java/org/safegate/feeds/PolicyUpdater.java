@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the policy in force up to date with the file sources: loads sources, keeps each one's last
  * good version, compiles one new {@link Policy} per batch of changed sources and publishes it to the
- * {@link PolicyStore}. A source whose new version is rejected keeps its previous one.
+ * {@link PolicyStore}. A source whose new version is rejected keeps its previous one. With a
+ * {@link StateDirectory}, {@link VersionGate} also keeps each last good version on disk, holds a
+ * version that shrinks past the source's {@code max-shrink}, and records every version in
+ * {@code applied.log}.
  *
  * <p>Every load, compile and publish runs on one thread, {@value #THREAD_NAME}, so they take turns
  * and never run on an event loop. Holds no {@link Policy}: the store's current snapshot and the one
