@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +21,7 @@ import org.safegate.admin.AdminServer;
 import org.safegate.config.DnsSettings;
 import org.safegate.config.Endpoint;
 import org.safegate.config.Settings;
+import org.safegate.config.SourceSettings;
 import org.safegate.dns.DnsServer;
 import org.safegate.dns.ForwardingUpstream;
 import org.safegate.dns.ResolvConf;
@@ -28,6 +31,7 @@ import org.safegate.feeds.FeedMetrics;
 import org.safegate.feeds.FileWatch;
 import org.safegate.feeds.ListParsers;
 import org.safegate.feeds.PolicyUpdater;
+import org.safegate.feeds.StateDirectory;
 import org.safegate.policy.Policy;
 import org.safegate.policy.PolicyStore;
 import org.safegate.proxy.ProxyServer;
@@ -52,6 +56,7 @@ final class Node implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private PolicyUpdater updater;
     private FileWatch watch;                             // guarded by this: a reload replaces it
+    private StateDirectory state;
     private DnsServer dns;
     private AdminServer admin;
     private ProxyServer proxy;
@@ -77,7 +82,9 @@ final class Node implements AutoCloseable {
         EventLoopGroup loops = group(transports, settings.dns().effectiveEventLoopThreads(), "safegate-dns");
         EventLoopGroup adminLoop = group(transports, 1, "safegate-admin");
 
-        updater = new PolicyUpdater(settings.sources(), ListParsers::of, store, new FeedMetrics(registry), Clock.systemUTC());
+        state = StateDirectory.open(settings.stateDir());   // first: a start that cannot keep state fails here
+        updater = new PolicyUpdater(settings.sources(), ListParsers::of, store, new FeedMetrics(registry), Clock.systemUTC(),
+                state);
         toClose.push(updater);
         toClose.push(this::closeWatch);
         replaceWatch(settings);    // first: takes the files' baseline, so a change during the first load is not lost
@@ -197,7 +204,10 @@ final class Node implements AutoCloseable {
     private synchronized void replaceWatch(Settings settings) {
         if (closing.get()) return;
         closeWatch();
-        watch = new FileWatch(settings.reload(), settings.sources(), updater::reload);
+        // The operator's decisions on held versions (safegate feeds accept/reject) reload their source
+        Map<Path, String> decisions = new LinkedHashMap<>();
+        for (SourceSettings source : settings.sources()) decisions.put(state.decision(source.id()), source.id());
+        watch = new FileWatch(settings.reload(), settings.sources(), decisions, updater::reload);
         watch.start();
     }
 

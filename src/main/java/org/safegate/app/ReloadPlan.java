@@ -40,10 +40,11 @@ record ReloadPlan(Settings applied, List<String> needRestart) {
         components("safegate.dns.upstream.", was.upstream(), now.upstream(), changed);
         components("safegate.proxy.", inForce.proxy(), next.proxy(), changed);
         differ("safegate.admin.listen", inForce.admin().listen(), next.admin().listen(), changed);
+        differ("safegate.state-dir", inForce.stateDir(), next.stateDir(), changed);   // opened once, at start
         DnsSettings dns = new DnsSettings(was.listen(), now.allowedClients(), was.tcpIdleTimeout(), now.queryLog(),
                 now.block(), now.steer(), was.cache(), was.upstream(), was.eventLoopThreads());
         Settings applied = new Settings(dns, inForce.admin(), next.reload(), next.sources(), inForce.proxy(),
-                next.shutdownGrace());
+                next.shutdownGrace(), inForce.stateDir());
         return new ReloadPlan(applied, changed);
     }
 

@@ -2,6 +2,7 @@ package org.safegate.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,15 +11,17 @@ import java.util.List;
  * reload. Immutable.
  *
  * @param shutdownGrace how long a stop lets queries and proxy requests in progress finish
+ * @param stateDir      where the feeds keep what must outlive a restart: last good copies, held
+ *                      versions, the applied-version log
  */
 public record Settings(DnsSettings dns, AdminSettings admin, ReloadSettings reload, List<SourceSettings> sources,
-                       HttpProxySettings proxy, Duration shutdownGrace) {
+                       HttpProxySettings proxy, Duration shutdownGrace, Path stateDir) {
     /** The default of {@code safegate.shutdown-grace}, for settings built by hand. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
-    /** Without the proxy. */
-    public Settings(DnsSettings dns, AdminSettings admin, ReloadSettings reload, List<SourceSettings> sources) {
-        this(dns, admin, reload, sources, HttpProxySettings.disabled(), DEFAULT_SHUTDOWN_GRACE);
+    /** Without the proxy, with the default shutdown grace. */
+    public Settings(DnsSettings dns, AdminSettings admin, ReloadSettings reload, List<SourceSettings> sources, Path stateDir) {
+        this(dns, admin, reload, sources, HttpProxySettings.disabled(), DEFAULT_SHUTDOWN_GRACE, stateDir);
     }
 
     public Settings {
@@ -28,6 +31,7 @@ public record Settings(DnsSettings dns, AdminSettings admin, ReloadSettings relo
         requireNonNull(reload, "reload");
         requireNonNull(shutdownGrace, "shutdownGrace");
         DnsSettings.requireNotNegative(shutdownGrace, "shutdownGrace");
+        requireNonNull(stateDir, "stateDir");
         sources = List.copyOf(sources);
     }
 }

@@ -27,6 +27,7 @@ final class SettingsDescription {
         d.dns(s.dns());
         d.proxy(s.proxy());
         d.line("admin.listen", s.admin().listen());
+        d.line("state-dir", s.stateDir());
         d.line("reload.check-interval", s.reload().checkInterval());
         d.line("reload.debounce", s.reload().debounce());
         d.line("shutdown-grace", s.shutdownGrace());
@@ -85,6 +86,7 @@ final class SettingsDescription {
         line(at + "confidential", s.confidential());
         line(at + "precedence", s.precedence());
         line(at + "max-error-ratio", s.maxErrorRatio());
+        line(at + "max-shrink", s.guard().maxShrink());
     }
 
     private void line(String key, Object value) {

@@ -43,7 +43,7 @@ final class SettingsReader {
         List<SourceSettings> sources = new SourceReader(values, base).read();
         if (admin.listen().port() != 0 && dns.listen().contains(admin.listen())) sameEndpoint(admin.listen());
         Duration grace = values.duration("safegate.shutdown-grace", Duration.ZERO, Duration.ofMinutes(5));
-        return new Settings(dns, admin, reload, sources, proxy(), grace);
+        return new Settings(dns, admin, reload, sources, proxy(), grace, values.path("safegate.state-dir", base));
     }
 
     private HttpProxySettings proxy() {

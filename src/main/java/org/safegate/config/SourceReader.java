@@ -28,7 +28,8 @@ final class SourceReader {
 
     /** The template's values: {@code category} empty means "the source's id", {@code answer} empty means dns.block.answer. */
     private record Defaults(Optional<String> category, Effect effect, Mandate mandate, Optional<BlockAnswer> answer,
-                            boolean confidential, int precedence, double maxErrorRatio, SourceProxySettings proxy) {}
+                            boolean confidential, int precedence, double maxErrorRatio, SourceProxySettings proxy,
+                            double maxShrink) {}
 
     private final ValueReader values;
     private final Path base;
@@ -59,7 +60,8 @@ final class SourceReader {
                 values.bool(key(at, "confidential")),
                 (int) values.number(key(at, "precedence"), 0, MAX_PRECEDENCE),
                 values.ratio(key(at, "max-error-ratio")),
-                new SourceProxySettings(values.choice(key(at, "https-url-entries"), HTTPS_URL_ENTRIES)));
+                new SourceProxySettings(values.choice(key(at, "https-url-entries"), HTTPS_URL_ENTRIES)),
+                values.ratio(key(at, "max-shrink")));
     }
 
     private SourceSettings source(String id, ConfigObject source, Defaults d) {
@@ -73,7 +75,8 @@ final class SourceReader {
                 source.containsKey("precedence") ? (int) values.number(key(at, "precedence"), 0, MAX_PRECEDENCE) : d.precedence(),
                 source.containsKey("max-error-ratio") ? values.ratio(key(at, "max-error-ratio")) : d.maxErrorRatio(),
                 source.containsKey("https-url-entries")
-                        ? new SourceProxySettings(values.choice(key(at, "https-url-entries"), HTTPS_URL_ENTRIES)) : d.proxy());
+                        ? new SourceProxySettings(values.choice(key(at, "https-url-entries"), HTTPS_URL_ENTRIES)) : d.proxy(),
+                source.containsKey("max-shrink") ? values.ratio(key(at, "max-shrink")) : d.maxShrink());
         if (own.effect() == Effect.ALLOW && own.proxy().httpsUrlEntries() == HttpsUrlEntries.BLOCK_HOST) {
             ConfigValue where = source.containsKey("https-url-entries") ? source.get("https-url-entries") : source;
             values.problems().add(where.origin(), key(at, "https-url-entries"), "block-host on an allow-list",
@@ -82,7 +85,8 @@ final class SourceReader {
         ListFormat format = values.choice(key(at, "format"), FORMATS);
         Path path = values.path(key(at, "path"), base);
         return new SourceSettings(id, format, path, own.category().orElse(id), own.effect(), own.mandate(), own.answer(),
-                own.confidential(), own.precedence(), own.maxErrorRatio(), own.proxy());
+                own.confidential(), own.precedence(), own.maxErrorRatio(), own.proxy(),
+                new GuardSettings(own.maxShrink()));
     }
 
     private static String key(String at, String key) {

@@ -21,10 +21,11 @@ import org.safegate.policy.Mandate;
  * @param precedence    higher wins when sources disagree (see {@code Policy})
  * @param maxErrorRatio share of bad lines above which a new version is rejected whole
  * @param proxy         what the proxy does with the entries beyond their own rules (HTTPS hosts of URL entries)
+ * @param guard         what a new version must pass besides its bad lines (the shrink guard)
  */
 public record SourceSettings(String id, ListFormat format, Path path, String category, Effect effect, Mandate mandate,
                              Optional<BlockAnswer> answer, boolean confidential, int precedence, double maxErrorRatio,
-                             SourceProxySettings proxy) {
+                             SourceProxySettings proxy, GuardSettings guard) {
     public SourceSettings {
         requireNonNull(id, "id");
         requireNonNull(format, "format");
@@ -34,6 +35,7 @@ public record SourceSettings(String id, ListFormat format, Path path, String cat
         requireNonNull(mandate, "mandate");
         requireNonNull(answer, "answer");
         requireNonNull(proxy, "proxy");
+        requireNonNull(guard, "guard");
         if (precedence < 0) throw new IllegalArgumentException("precedence: " + precedence + " (expected: >= 0)");
         if (!(maxErrorRatio >= 0 && maxErrorRatio <= 1))
             throw new IllegalArgumentException("maxErrorRatio: " + maxErrorRatio + " (expected: 0..1)");

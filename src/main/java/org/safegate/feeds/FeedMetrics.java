@@ -23,6 +23,9 @@ public final class FeedMetrics {
     private final Counter unsupported;
     private final Counter rejected;
     private final Counter loads;
+    private final Counter held;
+    private final Gauge heldNow;
+    private final Gauge onLastGood;
     private final Gauge policyVersion;
     private final Gauge policyNames;
     private final Histogram compileDuration;
@@ -45,11 +48,22 @@ public final class FeedMetrics {
                 .help("Lines of valid syntax this resolver cannot apply, counted at every load attempt")
                 .labelNames("source").register(registry);
         rejected = Counter.builder().name("safegate_source_rejected_total")
-                .help("New versions rejected, the version in force kept; reason: unreadable, too_many_errors")
+                .help("New versions rejected, the version in force kept; reason: unreadable, too_many_errors, "
+                        + "insecure_permissions, operator, state_directory")
                 .labelNames("source", "reason").register(registry);
         loads = Counter.builder().name("safegate_source_loads_total")
-                .help("Load attempts; result: accepted, rejected")
+                .help("Load attempts; result: accepted, rejected, held")
                 .labelNames("source", "result").register(registry);
+        held = Counter.builder().name("safegate_source_held_total")
+                .help("New versions held by the shrink guard for an operator's decision")
+                .labelNames("source").register(registry);
+        heldNow = Gauge.builder().name("safegate_source_held_versions")
+                .help("1 while a held version waits for an operator (safegate feeds held), else 0")
+                .labelNames("source").register(registry);
+        onLastGood = Gauge.builder().name("safegate_source_on_last_good")
+                .help("1 when the version in force is the last good copy from the state directory, "
+                        + "because the source's file was missing or bad at start-up")
+                .labelNames("source").register(registry);
         policyVersion = Gauge.builder().name("safegate_policy_version")
                 .help("Version of the policy in force").register(registry);
         policyNames = Gauge.builder().name("safegate_policy_names")
@@ -70,6 +84,10 @@ public final class FeedMetrics {
             rejected.initLabelValues(source, reason.label());
         loads.initLabelValues(source, "accepted");
         loads.initLabelValues(source, "rejected");
+        loads.initLabelValues(source, "held");
+        held.initLabelValues(source);
+        heldNow.labelValues(source).set(0);
+        onLastGood.labelValues(source).set(0);
     }
 
     /** Drops every series of a source no longer configured, so a stale one cannot keep an alert firing. */
@@ -97,6 +115,21 @@ public final class FeedMetrics {
     void rejected(String source, LoadResult.Rejected.Reason reason) {
         loads.labelValues(source, "rejected").inc();
         rejected.labelValues(source, reason.label()).inc();
+    }
+
+    void held(String source) {
+        loads.labelValues(source, "held").inc();
+        held.labelValues(source).inc();
+        heldNow.labelValues(source).set(1);
+    }
+
+    /** Whether a held version waits: also for one found at start-up, or gone (decided, superseded). */
+    void heldWaiting(String source, boolean waiting) {
+        heldNow.labelValues(source).set(waiting ? 1 : 0);
+    }
+
+    void onLastGood(String source, boolean lastGood) {
+        onLastGood.labelValues(source).set(lastGood ? 1 : 0);
     }
 
     void published(long version, int distinctNames, long compileNanos) {

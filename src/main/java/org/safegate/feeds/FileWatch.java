@@ -69,11 +69,25 @@ public final class FileWatch implements AutoCloseable {
      *                 quickly ({@code PolicyUpdater::reload} queues and returns)
      */
     public FileWatch(ReloadSettings reload, List<SourceSettings> sources, Consumer<Set<String>> onChange) {
-        this(reload, sources, onChange, true);
+        this(reload, sources, Map.of(), onChange, true);
+    }
+
+    /**
+     * @param moreFiles other files whose change reloads a source, by source id: the operator's
+     *                  decisions on held versions ({@link StateDirectory#decision})
+     */
+    public FileWatch(ReloadSettings reload, List<SourceSettings> sources, Map<Path, String> moreFiles,
+                     Consumer<Set<String>> onChange) {
+        this(reload, sources, moreFiles, onChange, true);
+    }
+
+    FileWatch(ReloadSettings reload, List<SourceSettings> sources, Consumer<Set<String>> onChange, boolean useWatchService) {
+        this(reload, sources, Map.of(), onChange, useWatchService);
     }
 
     /** {@code useWatchService} false: the periodic check alone, as on a file system without events. */
-    FileWatch(ReloadSettings reload, List<SourceSettings> sources, Consumer<Set<String>> onChange, boolean useWatchService) {
+    FileWatch(ReloadSettings reload, List<SourceSettings> sources, Map<Path, String> moreFiles, Consumer<Set<String>> onChange,
+              boolean useWatchService) {
         requireNonNull(reload, "reload");
         if (reload.checkInterval().isNegative() || reload.checkInterval().isZero())
             throw new IllegalArgumentException("checkInterval: " + reload.checkInterval() + " (expected: > 0)");
@@ -87,6 +101,8 @@ public final class FileWatch implements AutoCloseable {
             Path file = s.path().toAbsolutePath().normalize();
             idsByFile.computeIfAbsent(file, f -> new LinkedHashSet<>()).add(s.id());
         }
+        moreFiles.forEach((path, id) ->
+                idsByFile.computeIfAbsent(path.toAbsolutePath().normalize(), f -> new LinkedHashSet<>()).add(id));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, CHECK_THREAD);
             t.setDaemon(true);

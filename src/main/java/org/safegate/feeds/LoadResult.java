@@ -35,7 +35,13 @@ sealed interface LoadResult {
         /** Why; its label is the {@code reason} label of {@code safegate_source_rejected_total}. */
         enum Reason {
             UNREADABLE("unreadable"),
-            TOO_MANY_ERRORS("too_many_errors");
+            TOO_MANY_ERRORS("too_many_errors"),
+            /** A confidential list that others than the service may read. */
+            INSECURE_PERMISSIONS("insecure_permissions"),
+            /** The very version an operator rejected when the shrink guard held it. */
+            OPERATOR("operator"),
+            /** The state directory could not keep it (disk full, permissions): what cannot be kept is not applied. */
+            STATE_DIRECTORY("state_directory");
 
             private final String label;
 

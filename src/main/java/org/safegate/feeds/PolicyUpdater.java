@@ -3,7 +3,6 @@ package org.safegate.feeds;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the policy in force up to date with the file sources: loads sources, keeps each one's last
  * good version, compiles one new {@link Policy} per batch of changed sources and publishes it to the
- * {@link PolicyStore}. A source whose new version is rejected keeps its previous one.
+ * {@link PolicyStore}. A source whose new version is rejected keeps its previous one. With a
+ * {@link StateDirectory}, {@link VersionGate} also keeps each last good version on disk, holds a
+ * version that shrinks past the source's {@code max-shrink}, and records every version in
+ * {@code applied.log}.
  *
  * <p>Every load, compile and publish runs on one thread, {@value #THREAD_NAME}, so they take turns
  * and never run on an event loop. Holds no {@link Policy}: the store's current snapshot and the one
@@ -45,6 +47,8 @@ public final class PolicyUpdater implements AutoCloseable {
     // Replaced whole (a config reload) on the compiler thread only; read anywhere
     private volatile Sources sources;
     private final SourceLoader loader;
+    private final LoadRecorder recorder;
+    private final VersionGate gate;                      // null without a state directory
     private final PolicyStore store;
     private final FeedMetrics metrics;
     private final Clock clock;
@@ -53,17 +57,30 @@ public final class PolicyUpdater implements AutoCloseable {
     private volatile boolean ready;                      // written on the compiler thread only
 
     /**
+     * Without a state directory, for a process that must not touch the server's (the lookup
+     * command): no last good copies, no shrink guard, no applied.log.
+     */
+    public PolicyUpdater(List<SourceSettings> sources, BiFunction<ListFormat, Effect, ListParser> parsers,
+                         PolicyStore store, FeedMetrics metrics, Clock clock) {
+        this(sources, parsers, store, metrics, clock, null);
+    }
+
+    /**
      * @param sources the file sources, in config order
      * @param parsers the parser of a format, given the effect of the source's plain lines
      *                ({@code ListParsers::of})
      * @param clock   timestamps of loads and policies
+     * @param stateDir where last good copies, held versions and applied.log are kept
+     *                 ({@link StateDirectory#open}); null for none
      */
     public PolicyUpdater(List<SourceSettings> sources, BiFunction<ListFormat, Effect, ListParser> parsers,
-                         PolicyStore store, FeedMetrics metrics, Clock clock) {
+                         PolicyStore store, FeedMetrics metrics, Clock clock, StateDirectory stateDir) {
         this.store = requireNonNull(store, "store");
         this.metrics = requireNonNull(metrics, "metrics");
         this.clock = requireNonNull(clock, "clock");
         this.loader = new SourceLoader(parsers, metrics);
+        this.recorder = new LoadRecorder(metrics, clock);
+        this.gate = stateDir == null ? null : new VersionGate(stateDir, loader, recorder, clock);
         this.sources = Sources.of(sources, Map.of());
         for (SourceState s : this.sources.inOrder()) metrics.sourceConfigured(s.id());
         // One thread, created on the first task; daemon, so a forgotten close() cannot hold the JVM
@@ -199,31 +216,19 @@ public final class PolicyUpdater implements AutoCloseable {
         return compileAndPublish();
     }
 
-    /** Loads one source's file and records the outcome; true when a new version was accepted. */
+    /** Loads one source's file and records the outcome; true when the version in force changed. */
     private boolean load(SourceState s) {
+        if (gate != null) return gate.load(s);
+        Optional<LoadResult.Rejected> refused = LoadRecorder.refuse(s.settings());
+        if (refused.isPresent()) return recorder.rejected(s, refused.get());
         LoadResult result = loader.load(s.settings());
         // close() interrupts: a read cut short is no verdict on the file, so record nothing
         if (Thread.currentThread().isInterrupted()) throw new CancellationException("policy updater: closed");
-        Instant now = clock.instant();
         if (result instanceof LoadResult.Accepted accepted) {
-            s.accept(accepted, now);
-            metrics.accepted(s.id(), accepted.domains().size() + accepted.urls().size(), now);
-            log.debug("source={} loaded entries={} bad_lines={} unsupported={}", s.id(), accepted.domains().size() + accepted.urls().size(),
-                    accepted.errorCount(), accepted.unsupported());
+            recorder.accepted(s, accepted, null, false);
             return true;
         }
-        LoadResult.Rejected rejected = (LoadResult.Rejected) result;
-        Optional<Instant> inForceSince = s.status().lastSuccess();
-        s.reject(rejected, now);
-        metrics.rejected(s.id(), rejected.reason());
-        if (inForceSince.isPresent()) {
-            log.warn("source={} rejected reason={}: {}; keeping the version of {}", s.id(), rejected.reason().label(),
-                    rejected.message(), inForceSince.get());
-        } else {
-            log.error("source={} never loaded reason={}: {}; it contributes no rules", s.id(), rejected.reason().label(),
-                    rejected.message());
-        }
-        return false;
+        return recorder.rejected(s, (LoadResult.Rejected) result);
     }
 
     private long compileAndPublish() {

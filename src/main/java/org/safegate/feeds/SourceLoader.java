@@ -47,9 +47,17 @@ final class SourceLoader {
     }
 
     LoadResult load(SourceSettings source) {
+        return load(source, source.path());
+    }
+
+    /**
+     * Loads {@code file}, a copy of the source's file (a snapshot, a last good or held copy):
+     * messages still name the source's path, and a {@code .gz} source's copy is gunzipped.
+     */
+    LoadResult load(SourceSettings source, Path file) {
         ParseReport report;
         try {
-            report = parse(source);
+            report = parse(source, file);
         } catch (IOException e) {
             return new LoadResult.Rejected(LoadResult.Rejected.Reason.UNREADABLE,
                     source.path() + ": cannot read: " + describe(e, source.confidential()), 0, 0);
@@ -65,17 +73,21 @@ final class SourceLoader {
         return new LoadResult.Accepted(report.domains(), report.urls(), report.errorCount(), report.unsupported());
     }
 
-    private ParseReport parse(SourceSettings source) throws IOException {
+    private ParseReport parse(SourceSettings source, Path file) throws IOException {
         ListParser parser = requireNonNull(parsers.apply(source.format(), source.effect()), "parser of " + source.format());
-        try (InputStream in = open(source.path())) {
+        try (InputStream in = open(file, gzipped(source.path()))) {
             return parser.parse(source.path().toString(), in, source.confidential());
         }
     }
 
-    /** The file's bytes, gunzipped when its name ends in {@code .gz}: a truncated archive fails as unreadable. */
-    static InputStream open(Path path) throws IOException {
+    /** A {@code .gz} file's bytes are gunzipped on reading: a truncated archive fails as unreadable. */
+    private static boolean gzipped(Path path) {
+        return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
+    private static InputStream open(Path path, boolean gzipped) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_BYTES);
-        if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) return in;
+        if (!gzipped) return in;
         try {
             return new GZIPInputStream(in, BUFFER_BYTES);
         } catch (IOException e) {
@@ -96,7 +108,7 @@ final class SourceLoader {
     }
 
     /** Why reading failed, in words; for a confidential source only the kind of failure, in case a message quotes data. */
-    private static String describe(IOException e, boolean confidential) {
+    static String describe(IOException e, boolean confidential) {
         if (e instanceof NoSuchFileException) return "no such file";
         if (e instanceof AccessDeniedException) return "permission denied";
         if (e instanceof FileSystemException fse && fse.getReason() != null) return fse.getReason();

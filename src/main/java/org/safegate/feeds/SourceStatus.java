@@ -16,10 +16,14 @@ import org.safegate.config.ListFormat;
  * @param unsupported lines of valid syntax this resolver cannot apply, in the last attempt
  * @param lastSuccess when the version in force was loaded
  * @param lastAttempt when the file was last read
- * @param lastError   why the last attempt was rejected; empty when it was accepted
+ * @param lastError   why the last attempt was rejected or held; empty when it was accepted
+ * @param held        the version the shrink guard holds for an operator's decision, if any
+ * @param onLastGood  the version in force is the last good copy from the state directory: at
+ *                    start-up the source's file was missing, unreadable, rejected or held
  */
 public record SourceStatus(String id, ListFormat format, Path path, int entries, long errors, long unsupported,
-                           Optional<Instant> lastSuccess, Optional<Instant> lastAttempt, String lastError, State state) {
+                           Optional<Instant> lastSuccess, Optional<Instant> lastAttempt, String lastError, State state,
+                           Optional<HeldVersion> held, boolean onLastGood) {
     public SourceStatus {
         requireNonNull(id, "id");
         requireNonNull(format, "format");
@@ -28,6 +32,7 @@ public record SourceStatus(String id, ListFormat format, Path path, int entries,
         requireNonNull(lastAttempt, "lastAttempt");
         requireNonNull(lastError, "lastError");
         requireNonNull(state, "state");
+        requireNonNull(held, "held");
     }
 
     public enum State {
@@ -35,6 +40,8 @@ public record SourceStatus(String id, ListFormat format, Path path, int entries,
         OK,
         /** The last attempt was rejected; an earlier version stays in force. */
         REJECTED,
+        /** The last attempt shrank too much: it waits for an operator, an earlier version (if any) stays in force. */
+        HELD,
         /** No version was ever accepted: the source contributes no rules. */
         NEVER_LOADED
     }

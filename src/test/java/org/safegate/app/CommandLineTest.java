@@ -1,10 +1,7 @@
 package org.safegate.app;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,27 +13,13 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-        try {
-            int code = Main.execute(args);
-            return new Run(code, out.toString(UTF_8), err.toString(UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void checkConfigAcceptsTheProductionExample() {
-        Run result = run("check-config", "conf/safegate.conf");
+        CommandRun result = run("check-config", "conf/safegate.conf");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("conf/safegate.conf: OK").contains("dns.listen");
     }
@@ -45,7 +28,7 @@ class CommandLineTest {
     void checkConfigNamesFileLineAndKeyOfEachProblem() throws Exception {
         Path file = dir.resolve("bad.conf");
         Files.writeString(file, "safegate {\n  dns.cache.max-entries = -5\n  dns.listn = []\n}\n");
-        Run result = run("check-config", file.toString());
+        CommandRun result = run("check-config", file.toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err())
                 .contains(file + ":2: safegate.dns.cache.max-entries: -5 is out of range")
@@ -55,7 +38,7 @@ class CommandLineTest {
 
     @Test
     void checkListCountsRulesAndPassesAGoodList() {
-        Run result = run("check-list", "--format", "hosts", "blocklists/sample-hosts.txt");
+        CommandRun result = run("check-list", "--format", "hosts", "blocklists/sample-hosts.txt");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("0 bad (0.000%)").doesNotContain("REJECTED");
     }
@@ -64,28 +47,28 @@ class CommandLineTest {
     void checkListShowsBadLinesAndRejectsAListAReloadWouldReject() throws Exception {
         Path list = dir.resolve("list.txt");
         Files.writeString(list, "good.example\nbad name.example\nalso good.example\nfine.example\n");
-        Run result = run("check-list", "--format", "domains", list.toString());
+        CommandRun result = run("check-list", "--format", "domains", list.toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).contains(list + ":2: ").contains(list + ":3: ").contains("REJECTED");
     }
 
     @Test
     void checkListRefusesAnUnknownFormat() {
-        Run result = run("check-list", "--format", "csv", "blocklists/sample-hosts.txt");
+        CommandRun result = run("check-list", "--format", "csv", "blocklists/sample-hosts.txt");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--format: \"csv\"");
     }
 
     @Test
     void lookupRejectsAnInvalidName() {
-        Run result = run("lookup", "bad name");
+        CommandRun result = run("lookup", "bad name");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("name: \"bad name\"");
     }
 
     @Test
     void lookupUrlPrintsTheCanonicalFormEveryCheckedExpressionAndTheLegalBasis() {
-        Run result = run("lookup", "HTTP://Films.Example:80/download/./27558#top");
+        CommandRun result = run("lookup", "HTTP://Films.Example:80/download/./27558#top");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out().lines().toList()).containsSubsequence(
                 "url:     http://films.example/download/27558 (from \"HTTP://Films.Example:80/download/./27558#top\")",
@@ -99,7 +82,7 @@ class CommandLineTest {
 
     @Test
     void lookupUrlOnAListedHostAllowsAnUnlistedPage() {
-        Run result = run("lookup", "films.example/trailers/1");
+        CommandRun result = run("lookup", "films.example/trailers/1");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("url:     http://films.example/trailers/1 (from")
                 .contains("verdict: allow (no rule matches)");
@@ -113,7 +96,7 @@ class CommandLineTest {
         Files.writeString(conf, "safegate.sources {\n"
                 + "  registry { format = registry-xml, path = \"blocklists/sample-registry.xml\", mandate = legal-order }\n"
                 + "  secret { format = urls, path = \"" + list + "\", category = abuse, confidential = true }\n}\n");
-        Run result = run("lookup", "--config", conf.toString(), "https://www.hidden.example/gallery/7/photo.jpg?size=big");
+        CommandRun result = run("lookup", "--config", conf.toString(), "https://www.hidden.example/gallery/7/photo.jpg?size=big");
         assertThat(result.exitCode()).isEqualTo(1);
         List<String> lines = result.out().lines().toList();
         assertThat(lines).contains("verdict: block by source secret (category abuse)");
@@ -126,7 +109,7 @@ class CommandLineTest {
 
     @Test
     void lookupRejectsAnInvalidUrl() {
-        Run result = run("lookup", "http://bad host.example/x");
+        CommandRun result = run("lookup", "http://bad host.example/x");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().strip()).startsWith("url: \"http://bad host.example/x\": host: ").doesNotContain("\n");
         assertThat(result.out()).isEmpty();

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.safegate.config.AdminSettings;
 import org.safegate.config.DnsSettings;
 import org.safegate.config.Endpoint;
@@ -33,6 +34,9 @@ class ReadmeIT {
     private static FakeAuthServer upstream;
     private static Node node;
 
+    @TempDir
+    static Path stateDir;                  // not the embedded ./state: a test leaves the work tree alone
+
     @BeforeAll
     static void start() throws Exception {
         upstream = FakeAuthServer.start();
@@ -42,7 +46,8 @@ class ReadmeIT {
                 d.queryLog(), d.block(), d.steer(), d.cache(),
                 new DnsSettings.UpstreamSettings(List.of(new Endpoint("127.0.0.1", upstream.address().getPort())), "",
                         d.upstream().timeout(), d.upstream().attempts()), 2);
-        node = Node.start(new Settings(dns, new AdminSettings(new Endpoint("127.0.0.1", 0)), defaults.reload(), defaults.sources()));
+        node = Node.start(new Settings(dns, new AdminSettings(new Endpoint("127.0.0.1", 0)), defaults.reload(), defaults.sources(),
+                stateDir));
     }
 
     @AfterAll

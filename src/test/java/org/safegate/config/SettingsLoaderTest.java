@@ -64,7 +64,7 @@ class SettingsLoaderTest {
                 safegate.sources.ads { format = hosts, path = "/lists/ads.txt" }
                 """);
         assertThat(s.sources()).containsExactly(new SourceSettings("ads", ListFormat.HOSTS, Path.of("/lists/ads.txt"), "ads",
-                Effect.BLOCK, Mandate.OPERATOR_POLICY, Optional.empty(), false, 10, 0.01, SourceProxySettings.DEFAULT));
+                Effect.BLOCK, Mandate.OPERATOR_POLICY, Optional.empty(), false, 10, 0.01, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT));
     }
 
     @Test
@@ -82,12 +82,12 @@ class SettingsLoaderTest {
                 """);
         assertThat(s.sources()).containsExactly(
                 new SourceSettings("kids", ListFormat.ADBLOCK, Path.of("/l/kids.txt"), "family", Effect.BLOCK,
-                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, SourceProxySettings.DEFAULT),
+                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT),
                 new SourceSettings("order", ListFormat.DOMAINS, Path.of("/l/order.txt"), "court-order", Effect.BLOCK,
                         Mandate.LEGAL_ORDER, Optional.of(BlockAnswer.ADDRESS), true, 100, 0.0,
-                        new SourceProxySettings(HttpsUrlEntries.BLOCK_HOST)),
+                        new SourceProxySettings(HttpsUrlEntries.BLOCK_HOST), GuardSettings.DEFAULT),
                 new SourceSettings("own", ListFormat.RPZ, Path.of("/l/own.rpz"), "own", Effect.ALLOW,
-                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, SourceProxySettings.DEFAULT));
+                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT));
     }
 
     @Test
@@ -153,7 +153,7 @@ class SettingsLoaderTest {
         java.nio.file.Files.writeString(dir.resolve("lists.conf"), "safegate.sources.x { format = hosts, path = \"x\", precdence = 1 }\n");
         assertThat(files.problems("include \"lists.conf\"\n")).containsExactly(dir.resolve("lists.conf") + ":1: "
                 + "safegate.sources.x.precdence: unknown key (expected: one of action, answer, category, confidential, format, "
-                + "https-url-entries, mandate, max-error-ratio, path, precedence)");
+                + "https-url-entries, mandate, max-error-ratio, max-shrink, path, precedence)");
     }
 
     @Test
@@ -165,12 +165,13 @@ class SettingsLoaderTest {
                 "  dns.upstream.timeout = 1s",
                 "  dns.upstream.attempts = 3",
                 "  admin.listen = 127.0.0.1:9153",
+                "  state-dir = /var/lib/safegate",
                 "  reload.debounce = 500ms",
                 "  sources.regulator.mandate = legal-order",
                 "  sources.regulator.answer = address",
                 "  sources.operator-allow.action = allow",
                 "  sources.operator-allow.answer = (default)");
-        assertThat(text.lines().filter(l -> l.startsWith("  sources.regulator."))).hasSize(9);
+        assertThat(text.lines().filter(l -> l.startsWith("  sources.regulator."))).hasSize(10);
     }
 
     @Test

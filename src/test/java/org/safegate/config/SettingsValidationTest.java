@@ -25,7 +25,7 @@ class SettingsValidationTest {
                   dnss { query-log = true }
                 }
                 """)).containsExactly(files.at(2,
-                "safegate.dnss: unknown key (expected: one of admin, dns, proxy, reload, shutdown-grace, source-defaults, sources)"));
+                "safegate.dnss: unknown key (expected: one of admin, dns, proxy, reload, shutdown-grace, source-defaults, sources, state-dir)"));
     }
 
     @Test
@@ -48,7 +48,7 @@ class SettingsValidationTest {
                   categroy = "ads"
                 }
                 """)).containsExactly(files.at(4, "safegate.sources.ads.categroy: unknown key (expected: one of action, "
-                + "answer, category, confidential, format, https-url-entries, mandate, max-error-ratio, path, precedence)"));
+                + "answer, category, confidential, format, https-url-entries, mandate, max-error-ratio, max-shrink, path, precedence)"));
     }
 
     @Test
@@ -332,7 +332,7 @@ class SettingsValidationTest {
                 """), SettingsException.class);
         assertThat(e.problems()).containsExactly(
                 files.at(2, "safegate.dns.upstream.attempts: 0 is out of range (expected: 1..10)"),
-                files.at(3, "safegate.dnss: unknown key (expected: one of admin, dns, proxy, reload, shutdown-grace, source-defaults, sources)"),
+                files.at(3, "safegate.dnss: unknown key (expected: one of admin, dns, proxy, reload, shutdown-grace, source-defaults, sources, state-dir)"),
                 files.at(4, "safegate.sources.x.path: missing (expected: a file path)"));
         assertThat(e.getMessage()).isEqualTo(String.join("\n", e.problems()));
     }

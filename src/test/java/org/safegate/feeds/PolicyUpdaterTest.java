@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,6 +187,7 @@ class PolicyUpdaterTest {
     void confidentialSourceNeverShowsALineInLogsMetricsOrStatus() throws Exception {
         String secret = "hidden path.invalid/abuse";
         world.add(ReloadFixture.settings("iwf", dir.resolve("iwf.txt"), true, 0.01), "listed.invalid", secret);
+        Files.setPosixFilePermissions(dir.resolve("iwf.txt"), PosixFilePermissions.fromString("rw-------"));
         PolicyUpdater updater = world.updater(CLOCK);
         updater.start();
         done(updater.reloadAll());

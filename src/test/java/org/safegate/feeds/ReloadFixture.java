@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.safegate.config.GuardSettings;
 import org.safegate.config.ListFormat;
 import org.safegate.config.ReloadSettings;
 import org.safegate.config.SourceProxySettings;
@@ -66,12 +67,22 @@ final class ReloadFixture implements AutoCloseable {
 
     static SourceSettings settings(String id, Path path, boolean confidential, double maxErrorRatio) {
         return new SourceSettings(id, ListFormat.DOMAINS, path, "test", Effect.BLOCK, Mandate.OPERATOR_POLICY,
-                Optional.empty(), confidential, 0, maxErrorRatio, SourceProxySettings.DEFAULT);
+                Optional.empty(), confidential, 0, maxErrorRatio, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT);
     }
 
     PolicyUpdater updater(Clock clock) {
         updater = new PolicyUpdater(sources, SourceLineParser.parsers(), store, metrics, clock);
         return updater;
+    }
+
+    /** An updater keeping its state in {@code dir/state}, as the server does; a second one is a restart. */
+    PolicyUpdater guarded(Clock clock) throws IOException {
+        updater = new PolicyUpdater(sources, SourceLineParser.parsers(), store, metrics, clock, state());
+        return updater;
+    }
+
+    StateDirectory state() throws IOException {
+        return StateDirectory.open(dir.resolve("state"));
     }
 
     /** Watch first, then load, as the application does. */
