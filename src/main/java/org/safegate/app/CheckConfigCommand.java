@@ -1,10 +1,12 @@
 package org.safegate.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.safegate.config.Settings;
 import org.safegate.config.SettingsException;
 import org.safegate.config.SettingsLoader;
+import org.safegate.proxy.BlockTemplates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +21,13 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Settings settings = SettingsLoader.load(file);
+            // The templates are files of their own, read by the proxy: checked here, as the proxy would at start
+            List<String> templateProblems = BlockTemplates.problems(ProxyWiring.blockPage(settings.proxy().blockPage()));
+            if (!templateProblems.isEmpty()) {
+                templateProblems.forEach(System.err::println);
+                System.err.println(file + ": " + templateProblems.size() + " problem(s)");
+                return 1;
+            }
             System.out.println(file + ": OK");
             System.out.println(SettingsLoader.describe(settings));
             return 0;

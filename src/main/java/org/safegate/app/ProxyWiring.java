@@ -4,6 +4,7 @@ import java.util.HashSet;
 import org.safegate.acl.NetworkSet;
 import org.safegate.config.Endpoint;
 import org.safegate.config.HttpProxySettings;
+import org.safegate.proxy.BlockPageSettings;
 import org.safegate.proxy.ProxySettings;
 
 /** Turns the configured proxy settings into the proxy's own, validated once at start-up. */
@@ -21,8 +22,13 @@ final class ProxyWiring {
                 new HashSet<>(configured.httpPorts()),
                 new HashSet<>(configured.connectPorts()),
                 NetworkSet.parse(configured.originExceptions()),
-                configured.operator(), configured.blockedBy(),
+                blockPage(configured.blockPage()), configured.blockedBy(),
                 MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES,
                 configured.idleTimeout(), configured.connectTimeout(), configured.maxConnectionsPerClient());
+    }
+
+    static BlockPageSettings blockPage(HttpProxySettings.BlockPage configured) {
+        return new BlockPageSettings(configured.listen().map(Endpoint::toSocketAddress), configured.operator(), configured.contact(),
+                configured.appealUrl(), configured.templates(), configured.templatesWhere());
     }
 }

@@ -20,7 +20,8 @@ import org.safegate.policy.PolicyStore;
 /**
  * The HTTP filtering proxy on one address: explicit (absolute-form, CONNECT) and transparent
  * (origin-form with Host) requests, decided by {@link HostRequestPolicy} over the policy in force,
- * origins resolved through {@code upstream}. Metrics: {@code safegate_proxy_*} (see ProxyMetrics).
+ * origins resolved through {@code upstream}; optionally transparent TLS by SNI, and a listener that
+ * serves only block pages (for names DNS answers with the block-page address). Metrics: {@code safegate_proxy_*} (see ProxyMetrics).
  * Start once, close once; thread-safe.
  */
 public final class ProxyServer implements AutoCloseable {
@@ -30,13 +31,18 @@ public final class ProxyServer implements AutoCloseable {
     private final ClientGate gate;
     private final OriginConnector connector;
     private final ProxyParts parts;
+    private final BlockPageHandler pageHandler;
     private volatile Channel channel;
     private volatile Channel tlsChannel;
+    private volatile Channel pageChannel;
 
     /**
+     * Reads the block-page templates (built in, or the operator's directory): call it off the event loops.
+     *
      * @param upstream the resolver origins are looked up with; never safegate's own DNS listener
      * @param group    the loops client and origin connections run on; owned by the caller
      * @param registry where the {@code safegate_proxy_*} metrics are registered (once per registry)
+     * @throws IllegalArgumentException when the operator's templates are missing or use unknown placeholders
      */
     public ProxyServer(ProxySettings settings, PolicyStore store, Upstream upstream, EventLoopGroup group,
                        Transports transports, PrometheusRegistry registry) {
@@ -47,9 +53,10 @@ public final class ProxyServer implements AutoCloseable {
         this.gate = new ClientGate(settings.allowedClients(), settings.maxConnectionsPerClient(), metrics);
         this.connector = new OriginConnector(new OriginResolver(requireNonNull(upstream, "upstream")), transports,
                 settings.connectTimeout(), metrics);
-        this.parts = new ProxyParts(new HostRequestPolicy(requireNonNull(store, "store")), connector,
-                new LocalResponses(settings.operator(), settings.blockedByUri()), metrics,
+        BlockPage blockPage = new BlockPage(BlockTemplates.load(settings.blockPage()), settings.blockPage(), settings.blockedByUri());
+        this.parts = new ProxyParts(new HostRequestPolicy(requireNonNull(store, "store")), connector, blockPage, metrics,
                 settings.httpPorts(), settings.connectPorts());
+        this.pageHandler = new BlockPageHandler(parts);
     }
 
     /** Binds, or throws with the address when it cannot. Blocks the caller (never an event loop) until bound. */
@@ -77,8 +84,22 @@ public final class ProxyServer implements AutoCloseable {
                 }
             });
         }
+        if (settings.blockPage().listen().isPresent()) {
+            pageChannel = bind(settings.blockPage().listen().get(), new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                            .addLast(gate)
+                            .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                            .addLast(new StrictRequestDecoder(settings.maxInitialLineBytes(), settings.maxHeaderBytes()))
+                            .addLast(new HttpResponseEncoder())
+                            .addLast(pageHandler);
+                }
+            });
+        }
         java.util.List<InetSocketAddress> bound = new java.util.ArrayList<>(java.util.List.of(address()));
         tlsAddress().ifPresent(bound::add);
+        blockPageAddress().ifPresent(bound::add);
         connector.guard(new OriginGuard(settings.originExceptions(), bound));
         return this;
     }
@@ -110,10 +131,16 @@ public final class ProxyServer implements AutoCloseable {
         return c == null ? java.util.Optional.empty() : java.util.Optional.of((InetSocketAddress) c.localAddress());
     }
 
+    /** The block-page listener's bound address, when one is configured. */
+    public java.util.Optional<InetSocketAddress> blockPageAddress() {
+        Channel c = pageChannel;
+        return c == null ? java.util.Optional.empty() : java.util.Optional.of((InetSocketAddress) c.localAddress());
+    }
+
     /** Stops accepting; connections in progress are closed with the group. */
     @Override
     public void close() {
-        for (Channel c : new Channel[] {channel, tlsChannel})
+        for (Channel c : new Channel[] {channel, tlsChannel, pageChannel})
             if (c != null) c.close().syncUninterruptibly();
     }
 

@@ -40,7 +40,6 @@ import org.safegate.testing.FakeAuthServer;
  */
 final class ProxyFixture implements AutoCloseable {
     static final byte[] BIG = pattern(3 * 1024 * 1024 + 17);
-    static final String LEGAL_BASIS = "Test Court, decision 12/2024, 2024-01-02";
 
     final FakeAuthServer auth;
     final EventLoopGroup group;
@@ -63,7 +62,8 @@ final class ProxyFixture implements AutoCloseable {
         ProxySettings settings = customize.apply(ProxySettings.defaults(new InetSocketAddress("127.0.0.1", 0))
                 .withPorts(java.util.Set.of(80, originPort()), java.util.Set.of(443, originPort()))
                 .withOriginExceptions(org.safegate.acl.NetworkSet.of("127.0.0.1/32"))
-                .withOperator("Example Operator", "https://operator.example/blocked"));
+                .withBlockPage(BlockPageSettings.of("Example Operator", "help@operator.example", "https://operator.example/appeal"),
+                        "https://operator.example/blocked"));
         proxy = new ProxyServer(settings, new PolicyStore(policy()), upstream, group, transports, registry).start();
     }
 
