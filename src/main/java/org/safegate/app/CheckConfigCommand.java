@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.safegate.config.Settings;
 import org.safegate.config.SettingsException;
 import org.safegate.config.SettingsLoader;
-import org.safegate.proxy.BlockTemplates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,8 +20,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Settings settings = SettingsLoader.load(file);
-            // The templates are files of their own, read by the proxy: checked here, as the proxy would at start
-            List<String> templateProblems = BlockTemplates.problems(ProxyWiring.blockPage(settings.proxy().blockPage()));
+            List<String> templateProblems = ProxyWiring.templateProblems(settings.proxy());
             if (!templateProblems.isEmpty()) {
                 templateProblems.forEach(System.err::println);
                 System.err.println(file + ": " + templateProblems.size() + " problem(s)");

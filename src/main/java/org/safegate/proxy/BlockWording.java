@@ -1,5 +1,6 @@
 package org.safegate.proxy;
 
+import java.util.HashSet;
 import java.util.Set;
 import org.safegate.policy.Mandate;
 import org.safegate.policy.SourceMeta;
@@ -39,8 +40,9 @@ enum BlockWording {
         return file + ".html";
     }
 
+    /** What this wording's template may use: {@link #COMMON} and its own values. */
     Set<String> placeholders() {
-        java.util.Set<String> all = new java.util.HashSet<>(COMMON);
+        Set<String> all = new HashSet<>(COMMON);
         all.addAll(own);
         return Set.copyOf(all);
     }
