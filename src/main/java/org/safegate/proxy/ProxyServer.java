@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -13,6 +14,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.safegate.dns.Transports;
 import org.safegate.dns.Upstream;
 import org.safegate.policy.PolicyStore;
@@ -62,17 +64,7 @@ public final class ProxyServer implements AutoCloseable {
     /** Binds, or throws with the address when it cannot. Blocks the caller (never an event loop) until bound. */
     public ProxyServer start() throws InterruptedException {
         long idleMillis = settings.idleTimeout().toMillis();
-        channel = bind(settings.listen(), new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                ch.pipeline()
-                        .addLast(gate)
-                        .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
-                        .addLast(new StrictRequestDecoder(settings.maxInitialLineBytes(), settings.maxHeaderBytes()))
-                        .addLast(new HttpResponseEncoder())
-                        .addLast(new FrontendHandler(parts));
-            }
-        });
+        channel = bind(settings.listen(), http(() -> new FrontendHandler(parts)));
         if (settings.tlsListen().isPresent()) {
             tlsChannel = bind(settings.tlsListen().get(), new ChannelInitializer<SocketChannel>() {
                 @Override
@@ -85,23 +77,29 @@ public final class ProxyServer implements AutoCloseable {
             });
         }
         if (settings.blockPage().listen().isPresent()) {
-            pageChannel = bind(settings.blockPage().listen().get(), new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                            .addLast(gate)
-                            .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
-                            .addLast(new StrictRequestDecoder(settings.maxInitialLineBytes(), settings.maxHeaderBytes()))
-                            .addLast(new HttpResponseEncoder())
-                            .addLast(pageHandler);
-                }
-            });
+            pageChannel = bind(settings.blockPage().listen().get(), http(() -> pageHandler));
         }
         java.util.List<InetSocketAddress> bound = new java.util.ArrayList<>(java.util.List.of(address()));
         tlsAddress().ifPresent(bound::add);
         blockPageAddress().ifPresent(bound::add);
         connector.guard(new OriginGuard(settings.originExceptions(), bound));
         return this;
+    }
+
+    /** The HTTP listeners' pipeline: gate, idle timeout, the strict decoder, then {@code last}'s handler. */
+    private ChannelInitializer<SocketChannel> http(Supplier<ChannelHandler> last) {
+        long idleMillis = settings.idleTimeout().toMillis();
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline()
+                        .addLast(gate)
+                        .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                        .addLast(new StrictRequestDecoder(settings.maxInitialLineBytes(), settings.maxHeaderBytes()))
+                        .addLast(new HttpResponseEncoder())
+                        .addLast(last.get());
+            }
+        };
     }
 
     private Channel bind(InetSocketAddress address, ChannelInitializer<SocketChannel> initializer) throws InterruptedException {
