@@ -1,5 +1,7 @@
 package org.safegate.proxy;
 
+import static java.util.Objects.requireNonNull;
+
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,7 +26,7 @@ final class BlockPageHandler extends ChannelInboundHandlerAdapter {
     private final ProxyParts parts;
 
     BlockPageHandler(ProxyParts parts) {
-        this.parts = parts;
+        this.parts = requireNonNull(parts, "parts");
     }
 
     @Override
