@@ -1,6 +1,7 @@
 package org.safegate.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.safegate.config.Settings;
 import org.safegate.config.SettingsException;
@@ -19,6 +20,12 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Settings settings = SettingsLoader.load(file);
+            List<String> templateProblems = ProxyWiring.templateProblems(settings.proxy());
+            if (!templateProblems.isEmpty()) {
+                templateProblems.forEach(System.err::println);
+                System.err.println(file + ": " + templateProblems.size() + " problem(s)");
+                return 1;
+            }
             System.out.println(file + ": OK");
             System.out.println(SettingsLoader.describe(settings));
             return 0;

@@ -106,8 +106,9 @@ final class Node implements AutoCloseable {
                 registry, updater::ready).start();
         toClose.push(admin);
         Policy policy = store.current();
-        log.info("event=started dns={} proxy={} admin={} transport={} policy_version={} names={} sources={}",
-                dns.boundUdpAddresses(), proxy == null ? "off" : proxy.address(), admin.address(), transports.name(),
+        log.info("event=started dns={} proxy={} block_page={} admin={} transport={} policy_version={} names={} sources={}",
+                dns.boundUdpAddresses(), proxy == null ? "off" : proxy.address(),
+                proxy == null ? "off" : proxy.blockPageAddress().map(Object::toString).orElse("off"), admin.address(), transports.name(),
                 policy.version(), policy.distinctNames(), policy.entriesBySource());
     }
 

@@ -1,5 +1,6 @@
 package org.safegate.app;
 
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +33,12 @@ final class RunCommand implements Callable<Integer> {
             settings = config.load();
         } catch (SettingsException e) {
             log.error("event=bad_config config={} problems={}\n{}", config.describe(), e.problems().size(), e.getMessage());
+            return 2;
+        }
+        List<String> templateProblems = ProxyWiring.templateProblems(settings.proxy());
+        if (!templateProblems.isEmpty()) {
+            log.error("event=bad_config config={} problems={}\n{}", config.describe(), templateProblems.size(),
+                    String.join("\n", templateProblems));
             return 2;
         }
         log.info("event=starting version={} config={}\n{}", Version.current(), config.describe(), SettingsLoader.describe(settings));

@@ -44,7 +44,11 @@ final class SettingsDescription {
         line("proxy.http-ports", p.httpPorts());
         line("proxy.connect-ports", p.connectPorts());
         line("proxy.origin-exceptions", p.originExceptions());
-        line("proxy.operator", p.operator());
+        line("proxy.block-page.listen", p.blockPage().listen().map(Endpoint::toString).orElse("(off)"));
+        line("proxy.block-page.operator", p.blockPage().operator());
+        line("proxy.block-page.contact", p.blockPage().contact());
+        line("proxy.block-page.appeal-url", p.blockPage().appealUrl());
+        line("proxy.block-page.templates", p.blockPage().templates().map(Object::toString).orElse("(built-in)"));
         line("proxy.blocked-by", p.blockedBy());
         line("proxy.idle-timeout", p.idleTimeout());
         line("proxy.connect-timeout", p.connectTimeout());

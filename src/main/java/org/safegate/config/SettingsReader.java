@@ -57,11 +57,26 @@ final class SettingsReader {
                 values.ports(p + "http-ports"),
                 values.ports(p + "connect-ports"),
                 addresses.networks(p + "origin-exceptions", false),
-                values.string(p + "operator", "free text"),
+                blockPage(),
                 values.string(p + "blocked-by", "a URI"),
                 values.duration(p + "idle-timeout", Duration.ofSeconds(1), Duration.ofHours(1)),
                 values.duration(p + "connect-timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
                 (int) values.number(p + "max-connections-per-client", 1, 100_000));
+    }
+
+    private HttpProxySettings.BlockPage blockPage() {
+        String p = "safegate.proxy.block-page.";
+        String listen = values.string(p + "listen", "\"ip:port\", or \"\" for off").trim();
+        String templates = values.string(p + "templates", "a directory, or \"\" for the built-in templates").trim();
+        ConfigValue templatesValue = values.peek(p + "templates");
+        String where = (templatesValue == null ? "" : Problems.where(templatesValue.origin()) + ": ") + p + "templates";
+        return new HttpProxySettings.BlockPage(
+                listen.isEmpty() ? Optional.empty() : Optional.of(addresses.endpoint(p + "listen", 0)),
+                values.string(p + "operator", "free text"),
+                values.string(p + "contact", "free text, may be empty"),
+                values.string(p + "appeal-url", "a URL, may be empty"),
+                templates.isEmpty() ? Optional.empty() : Optional.of(values.path(p + "templates", base)),
+                where);
     }
 
     private DnsSettings dns() {

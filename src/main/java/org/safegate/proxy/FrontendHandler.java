@@ -5,8 +5,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -14,8 +14,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -82,8 +80,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
             ReferenceCountUtil.release(request);
-            int status = cause instanceof TooLongHttpHeaderException ? 431 : cause instanceof TooLongHttpLineException ? 414 : 400;
-            respond(status, cause instanceof TooLongFrameException ? "request head too large" : "malformed request", Outcome.REFUSED);
+            parts.metrics().finished(Outcome.REFUSED, started);
+            close(ctx.writeAndFlush(LocalResponses.badRequest(cause)));
             return;
         }
         RequestTarget target;
@@ -100,7 +98,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         Decision decision = parts.policy().check(target.host(), target.pathAndQuery(), target.transparent());
         if (decision.kind() == Decision.Kind.BLOCK) {
             parts.metrics().finished(Outcome.BLOCKED, started);
-            close(ctx.writeAndFlush(parts.responses().blocked(decision.verdict())));
+            close(ctx.writeAndFlush(parts.blockPage().render(decision.verdict(), request.headers().get(HttpHeaderNames.ACCEPT_LANGUAGE))));
         } else if (decision.kind() == Decision.Kind.REFUSE) {
             respond(403, decision.reason(), Outcome.REFUSED);
         } else if (target.connect()) {
@@ -258,7 +256,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void respond(int status, String reason, Outcome outcome) {
         parts.metrics().finished(outcome, started);
-        close(ctx.writeAndFlush(parts.responses().error(status, reason)));
+        close(ctx.writeAndFlush(LocalResponses.error(status, reason)));
     }
 
     private void close(ChannelFuture written) {

@@ -20,7 +20,7 @@ import org.safegate.acl.NetworkSet;
  * @param connectPorts            ports CONNECT may open a tunnel to (default 443)
  * @param originExceptions        networks relayed to even though they are loopback, private,
  *                                link-local or ours (SSRF guard); empty by default
- * @param operator                who blocks, named on the block page
+ * @param blockPage               what the block page says, and its own listener
  * @param blockedByUri            the operator's page for RFC 7725's {@code Link: <...>; rel="blocked-by"}
  * @param maxInitialLineBytes     longest request line (414 beyond)
  * @param maxHeaderBytes          largest header block (431 beyond)
@@ -29,7 +29,7 @@ import org.safegate.acl.NetworkSet;
  * @param maxConnectionsPerClient open connections one client address may hold
  */
 public record ProxySettings(InetSocketAddress listen, Optional<InetSocketAddress> tlsListen, NetworkSet allowedClients, Set<Integer> httpPorts,
-                            Set<Integer> connectPorts, NetworkSet originExceptions, String operator,
+                            Set<Integer> connectPorts, NetworkSet originExceptions, BlockPageSettings blockPage,
                             String blockedByUri, int maxInitialLineBytes, int maxHeaderBytes, Duration idleTimeout,
                             Duration connectTimeout, int maxConnectionsPerClient) {
     public ProxySettings {
@@ -39,7 +39,7 @@ public record ProxySettings(InetSocketAddress listen, Optional<InetSocketAddress
         httpPorts = Set.copyOf(httpPorts);
         connectPorts = Set.copyOf(connectPorts);
         requireNonNull(originExceptions, "originExceptions");
-        requireNonNull(operator, "operator");
+        requireNonNull(blockPage, "blockPage");
         requireNonNull(blockedByUri, "blockedByUri");
         positive("maxInitialLineBytes", maxInitialLineBytes);
         positive("maxHeaderBytes", maxHeaderBytes);
@@ -55,41 +55,41 @@ public record ProxySettings(InetSocketAddress listen, Optional<InetSocketAddress
     /** Loopback clients only, HTTP to port 80, CONNECT to 443, no SSRF exceptions, no TLS listener. */
     public static ProxySettings defaults(InetSocketAddress listen) {
         return new ProxySettings(listen, Optional.empty(), NetworkSet.of("127.0.0.0/8", "::1"), Set.of(80), Set.of(443), NetworkSet.of(),
-                "the network operator", "about:blank", 8192, 16384, Duration.ofSeconds(60), Duration.ofSeconds(10), 64);
+                BlockPageSettings.of("the network operator", "", ""), "about:blank", 8192, 16384, Duration.ofSeconds(60), Duration.ofSeconds(10), 64);
     }
 
     public ProxySettings withTlsListen(InetSocketAddress address) {
         return new ProxySettings(listen, Optional.of(address), allowedClients, httpPorts, connectPorts, originExceptions,
-                operator, blockedByUri, maxInitialLineBytes, maxHeaderBytes, idleTimeout, connectTimeout, maxConnectionsPerClient);
+                blockPage, blockedByUri, maxInitialLineBytes, maxHeaderBytes, idleTimeout, connectTimeout, maxConnectionsPerClient);
     }
 
     public ProxySettings withAllowedClients(NetworkSet networks) {
-        return new ProxySettings(listen, tlsListen, networks, httpPorts, connectPorts, originExceptions, operator, blockedByUri,
+        return new ProxySettings(listen, tlsListen, networks, httpPorts, connectPorts, originExceptions, blockPage, blockedByUri,
                 maxInitialLineBytes, maxHeaderBytes, idleTimeout, connectTimeout, maxConnectionsPerClient);
     }
 
     public ProxySettings withPorts(Set<Integer> http, Set<Integer> connect) {
-        return new ProxySettings(listen, tlsListen, allowedClients, http, connect, originExceptions, operator, blockedByUri,
+        return new ProxySettings(listen, tlsListen, allowedClients, http, connect, originExceptions, blockPage, blockedByUri,
                 maxInitialLineBytes, maxHeaderBytes, idleTimeout, connectTimeout, maxConnectionsPerClient);
     }
 
     public ProxySettings withOriginExceptions(NetworkSet networks) {
-        return new ProxySettings(listen, tlsListen, allowedClients, httpPorts, connectPorts, networks, operator, blockedByUri,
+        return new ProxySettings(listen, tlsListen, allowedClients, httpPorts, connectPorts, networks, blockPage, blockedByUri,
                 maxInitialLineBytes, maxHeaderBytes, idleTimeout, connectTimeout, maxConnectionsPerClient);
     }
 
-    public ProxySettings withOperator(String name, String uri) {
-        return new ProxySettings(listen, tlsListen, allowedClients, httpPorts, connectPorts, originExceptions, name, uri,
+    public ProxySettings withBlockPage(BlockPageSettings page, String uri) {
+        return new ProxySettings(listen, tlsListen, allowedClients, httpPorts, connectPorts, originExceptions, page, uri,
                 maxInitialLineBytes, maxHeaderBytes, idleTimeout, connectTimeout, maxConnectionsPerClient);
     }
 
     public ProxySettings withIdleTimeout(Duration timeout) {
-        return new ProxySettings(listen, tlsListen, allowedClients, httpPorts, connectPorts, originExceptions, operator,
+        return new ProxySettings(listen, tlsListen, allowedClients, httpPorts, connectPorts, originExceptions, blockPage,
                 blockedByUri, maxInitialLineBytes, maxHeaderBytes, timeout, connectTimeout, maxConnectionsPerClient);
     }
 
     public ProxySettings withMaxConnectionsPerClient(int max) {
-        return new ProxySettings(listen, tlsListen, allowedClients, httpPorts, connectPorts, originExceptions, operator, blockedByUri,
+        return new ProxySettings(listen, tlsListen, allowedClients, httpPorts, connectPorts, originExceptions, blockPage, blockedByUri,
                 maxInitialLineBytes, maxHeaderBytes, idleTimeout, connectTimeout, max);
     }
 

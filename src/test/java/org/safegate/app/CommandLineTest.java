@@ -37,6 +37,23 @@ class CommandLineTest {
     }
 
     @Test
+    void checkConfigReportsAMissingTemplateAndAnUnknownPlaceholder() throws Exception {
+        Path pages = Files.createDirectories(dir.resolve("pages"));
+        for (String language : new String[] {"en", "ru", "kk"})
+            for (String wording : new String[] {"legal", "confidential", "policy"})
+                Files.writeString(Files.createDirectories(pages.resolve(language)).resolve(wording + ".html"), "<p>${operator}</p>\n");
+        Files.writeString(pages.resolve("kk/confidential.html"), "<p>\n${category}</p>\n");
+        Path file = dir.resolve("pages.conf");
+        Files.writeString(file, "safegate.proxy {\n  block-page.templates = \"pages\"\n}\n");
+        CommandRun result = run("check-config", file.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err())
+                .contains(file + ":2: safegate.proxy.block-page.templates: " + pages.resolve("style.css") + " is missing")
+                .contains(pages.resolve("kk/confidential.html") + ":2: ${category}: unknown placeholder")
+                .contains("2 problem(s)");
+    }
+
+    @Test
     void checkListCountsRulesAndPassesAGoodList() {
         CommandRun result = run("check-list", "--format", "hosts", "blocklists/sample-hosts.txt");
         assertThat(result.exitCode()).isZero();

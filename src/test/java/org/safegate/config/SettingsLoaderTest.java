@@ -59,6 +59,30 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void blockPageSettingsAreReadWithTheTemplatesLine() throws Exception {
+        Settings s = files.load("""
+                safegate.proxy.block-page {
+                  operator = "Example School IT"
+                  contact = "it@school.example"
+                  appeal-url = "https://school.example/unblock"
+                  templates = "pages"
+                  listen = "127.0.0.1:8080"
+                }
+                """);
+        HttpProxySettings.BlockPage page = s.proxy().blockPage();
+        assertThat(page.operator()).isEqualTo("Example School IT");
+        assertThat(page.contact()).isEqualTo("it@school.example");
+        assertThat(page.appealUrl()).isEqualTo("https://school.example/unblock");
+        assertThat(page.templates()).contains(files.file().getParent().resolve("pages"));   // beside the operator's file
+        assertThat(page.templatesWhere()).isEqualTo(files.at(5, "safegate.proxy.block-page.templates"));
+        assertThat(page.listen()).contains(new Endpoint("127.0.0.1", 8080));
+        HttpProxySettings.BlockPage defaults = files.load("").proxy().blockPage();
+        assertThat(defaults.templates()).as("built-in").isEmpty();
+        assertThat(defaults.listen()).as("off").isEmpty();
+        assertThat(defaults.operator()).isEqualTo("the network operator");
+    }
+
+    @Test
     void sourceGetsTheTemplateForWhatItLeavesOut() throws Exception {
         Settings s = files.load("""
                 safegate.sources.ads { format = hosts, path = "/lists/ads.txt" }

@@ -63,27 +63,6 @@ class HostRequestPolicyTest {
     }
 
     @Test
-    void blockPageNeverShowsAConfidentialEntry() {
-        Decision d = policy.check("a.b.secret.test", "/x", false);
-        LocalResponses responses = new LocalResponses("Op", "https://op.example/why");
-        var page = responses.blocked(d.verdict());
-        try {
-            String body = page.content().toString(java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(page.status().code()).isEqualTo(451);
-            assertThat(body).contains("iwf", "csam").doesNotContain("secret.test");
-        } finally {
-            page.release();
-        }
-        var operatorPage = responses.blocked(policy.check("games.test", "/", false).verdict());
-        try {
-            assertThat(operatorPage.status().code()).isEqualTo(403);
-            assertThat(operatorPage.headers().contains("link")).isFalse();
-        } finally {
-            operatorPage.release();
-        }
-    }
-
-    @Test
     void aBlockHostSourceBlocksTunnelsToItsUrlHostsButFiltersPlainHttpByUrl() throws Exception {
         SourceMeta register = new SourceMeta("register", "court-order", Mandate.LEGAL_ORDER, false, 100,
                 org.safegate.policy.HttpsUrlEntries.BLOCK_HOST);

@@ -35,12 +35,11 @@ import org.safegate.testing.FakeAuthServer;
  * A proxy with everything it talks to, all real and on 127.0.0.1 port 0: a fake authoritative DNS
  * server behind a real {@link ForwardingUpstream}, an origin HTTP server (the JDK's), and the policy:
  * {@code blocked.legal.test} blocked by a legal order, {@code blocked.ads.test} by the operator,
- * {@code steered.origin.test} steered; every {@code *.origin.test} name points at 127.0.0.1 except
+ * {@code blocked.confidential.test} by a confidential list, {@code steered.origin.test} steered; every {@code *.origin.test} name points at 127.0.0.1 except
  * {@code private.origin.test} (10.0.0.1).
  */
 final class ProxyFixture implements AutoCloseable {
     static final byte[] BIG = pattern(3 * 1024 * 1024 + 17);
-    static final String LEGAL_BASIS = "Test Court, decision 12/2024, 2024-01-02";
 
     final FakeAuthServer auth;
     final EventLoopGroup group;
@@ -63,7 +62,8 @@ final class ProxyFixture implements AutoCloseable {
         ProxySettings settings = customize.apply(ProxySettings.defaults(new InetSocketAddress("127.0.0.1", 0))
                 .withPorts(java.util.Set.of(80, originPort()), java.util.Set.of(443, originPort()))
                 .withOriginExceptions(org.safegate.acl.NetworkSet.of("127.0.0.1/32"))
-                .withOperator("Example Operator", "https://operator.example/blocked"));
+                .withBlockPage(BlockPageSettings.of("Example Operator", "help@operator.example", "https://operator.example/appeal"),
+                        "https://operator.example/blocked"));
         proxy = new ProxyServer(settings, new PolicyStore(policy()), upstream, group, transports, registry).start();
     }
 
@@ -91,11 +91,13 @@ final class ProxyFixture implements AutoCloseable {
         SourceMeta registry = new SourceMeta("registry", "court-orders", Mandate.LEGAL_ORDER, false, 10);
         SourceMeta ads = new SourceMeta("ads", "advertising", Mandate.OPERATOR_POLICY, false, 0);
         SourceMeta steer = new SourceMeta("urls", "url-entries", Mandate.LEGAL_ORDER, false, 10);
+        SourceMeta confidential = new SourceMeta("confidential-list", "csam", Mandate.OPERATOR_POLICY, true, 10);
         RuleDetail basis = RuleDetail.of(new LegalBasis("Test Court", "12/2024", LocalDate.of(2024, 1, 2)));
         return Policy.compile(1, List.of(
                 new SourceRules(registry, new DomainList.Builder().add("blocked.legal.test", Scope.SUBTREE, Effect.BLOCK, basis).build()),
                 new SourceRules(ads, new DomainList.Builder().add("blocked.ads.test", Scope.SUBTREE, Effect.BLOCK).build()),
-                new SourceRules(steer, new DomainList.Builder().add("steered.origin.test", Scope.SUBTREE, Effect.STEER).build())),
+                new SourceRules(steer, new DomainList.Builder().add("steered.origin.test", Scope.SUBTREE, Effect.STEER).build()),
+                new SourceRules(confidential, new DomainList.Builder().add("blocked.confidential.test", Scope.SUBTREE, Effect.BLOCK).build())),
                 Instant.EPOCH);
     }
 

@@ -68,15 +68,15 @@ class ProxyServerIT {
         Curl curl = Curl.run("-x", f.proxyUrl(), "-i", "http://www.blocked.legal.test/some/page");
         assertThat(curl.text()).startsWith("HTTP/1.1 451 Unavailable For Legal Reasons")
                 .contains("link: <https://operator.example/blocked>; rel=\"blocked-by\"")
-                .contains("registry", "court-orders", ProxyFixture.LEGAL_BASIS, "Example Operator")
-                .doesNotContain("blocked.legal.test");      // the matched entry is never shown
+                .contains("court-orders", "Test Court", "12/2024", "2024-01-02", "Example Operator")
+                .doesNotContain("blocked.legal.test");      // neither the matched entry nor the request is echoed
         assertThat(f.proxy.metrics().count(Outcome.BLOCKED)).isEqualTo(before + 1);
     }
 
     @Test
     void operatorBlockGets403() throws Exception {
         Curl curl = Curl.run("-x", f.proxyUrl(), "-i", "http://blocked.ads.test/");
-        assertThat(curl.text()).startsWith("HTTP/1.1 403 Forbidden").contains("ads", "advertising").doesNotContain("rel=\"blocked-by\"");
+        assertThat(curl.text()).startsWith("HTTP/1.1 403 Forbidden").contains("advertising", "Example Operator").doesNotContain("rel=\"blocked-by\"");
     }
 
     @Test
