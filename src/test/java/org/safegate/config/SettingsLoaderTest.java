@@ -63,7 +63,7 @@ class SettingsLoaderTest {
                 safegate.sources.ads { format = hosts, path = "/lists/ads.txt" }
                 """);
         assertThat(s.sources()).containsExactly(new SourceSettings("ads", ListFormat.HOSTS, Path.of("/lists/ads.txt"), "ads",
-                Effect.BLOCK, Mandate.OPERATOR_POLICY, Optional.empty(), false, 10, 0.01));
+                Effect.BLOCK, Mandate.OPERATOR_POLICY, Optional.empty(), false, 10, 0.01, Optional.empty()));
     }
 
     @Test
@@ -81,11 +81,11 @@ class SettingsLoaderTest {
                 """);
         assertThat(s.sources()).containsExactly(
                 new SourceSettings("kids", ListFormat.ADBLOCK, Path.of("/l/kids.txt"), "family", Effect.BLOCK,
-                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01),
+                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, Optional.empty()),
                 new SourceSettings("order", ListFormat.DOMAINS, Path.of("/l/order.txt"), "court-order", Effect.BLOCK,
-                        Mandate.LEGAL_ORDER, Optional.of(BlockAnswer.ADDRESS), true, 100, 0.0),
+                        Mandate.LEGAL_ORDER, Optional.of(BlockAnswer.ADDRESS), true, 100, 0.0, Optional.empty()),
                 new SourceSettings("own", ListFormat.RPZ, Path.of("/l/own.rpz"), "own", Effect.ALLOW,
-                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01));
+                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, Optional.empty()));
     }
 
     @Test

@@ -65,7 +65,7 @@ final class ReloadFixture implements AutoCloseable {
 
     static SourceSettings settings(String id, Path path, boolean confidential, double maxErrorRatio) {
         return new SourceSettings(id, ListFormat.DOMAINS, path, "test", Effect.BLOCK, Mandate.OPERATOR_POLICY,
-                Optional.empty(), confidential, 0, maxErrorRatio);
+                Optional.empty(), confidential, 0, maxErrorRatio, Optional.empty());
     }
 
     PolicyUpdater updater(Clock clock) {
