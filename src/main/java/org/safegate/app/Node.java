@@ -8,6 +8,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -16,12 +17,14 @@ import org.safegate.admin.AdminServer;
 import org.safegate.config.DnsSettings;
 import org.safegate.config.Endpoint;
 import org.safegate.config.Settings;
+import org.safegate.config.SourceSettings;
 import org.safegate.dns.DnsServer;
 import org.safegate.dns.ForwardingUpstream;
 import org.safegate.dns.ResolvConf;
 import org.safegate.dns.Transports;
 import org.safegate.dns.Upstream;
 import org.safegate.feeds.FeedMetrics;
+import org.safegate.feeds.FeedRefresher;
 import org.safegate.feeds.FileWatch;
 import org.safegate.feeds.ListParsers;
 import org.safegate.feeds.PolicyUpdater;
@@ -39,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
+    /** How long the start waits for the first fetch of the url sources before loading what is on disk. */
+    private static final Duration FIRST_FETCH_WAIT = Duration.ofSeconds(30);
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final PolicyStore store = new PolicyStore(Policy.empty(0));
@@ -68,11 +73,18 @@ final class Node implements AutoCloseable {
         EventLoopGroup loops = group(transports, settings.dns().effectiveEventLoopThreads(), "safegate-dns");
         EventLoopGroup adminLoop = group(transports, 1, "safegate-admin");
 
-        updater = new PolicyUpdater(settings.sources(), ListParsers::of, store, new FeedMetrics(registry), Clock.systemUTC());
+        FeedMetrics feedMetrics = new FeedMetrics(registry);
+        updater = new PolicyUpdater(settings.sources(), ListParsers::of, store, feedMetrics, Clock.systemUTC());
         toClose.push(updater);
-        FileWatch watch = new FileWatch(settings.reload(), settings.sources(), updater::reload);
+        // Downloads are the refresher's: it asks for their reload itself, so the watch takes only the other files
+        List<SourceSettings> files = settings.sources().stream().filter(s -> s.fetch().isEmpty()).toList();
+        FileWatch watch = new FileWatch(settings.reload(), files, updater::reload);
         toClose.push(watch);
+        FeedRefresher refresher = new FeedRefresher(settings.sources(), feedMetrics, Clock.systemUTC(), updater::reload);
+        toClose.push(refresher);
         watch.start();             // first: takes the files' baseline, so a change during the first load is not lost
+        refresher.start();         // fetches on its own thread; a download that fails leaves the previous one to load
+        if (refresher.hasSources()) refresher.awaitFirstRound(FIRST_FETCH_WAIT);
         updater.start();           // loads every source and publishes the first policy
 
         Upstream upstream = upstream(settings.dns(), loops, transports);
