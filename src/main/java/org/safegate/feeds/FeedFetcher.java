@@ -53,7 +53,8 @@ public final class FeedFetcher {
         } catch (FetchFailure f) {
             outcome = new FetchOutcome.Failed(f.reason(), f.getMessage());
         }
-        metrics.fetched(sourceId, outcome, clock.instant());
+        // A fetch cut short by close() says nothing about the server: not counted
+        if (!Thread.currentThread().isInterrupted()) metrics.fetched(sourceId, outcome, clock.instant());
         return outcome;
     }
 

@@ -123,6 +123,7 @@ public final class FeedRefresher implements AutoCloseable {
             log.error("source={} fetch failed unexpectedly", job.id, e);
             outcome = new FetchOutcome.Failed(FetchOutcome.Reason.LOCAL_IO, e.toString());
         }
+        if (thread.isShutdown()) return;        // close() cut the fetch short: no verdict on the server, nothing to say
         job.failures = outcome instanceof FetchOutcome.Failed ? job.failures + 1 : 0;
         Duration next = delay(job.settings.refresh(), job.failures, random.nextDouble());
         report(job, outcome, next);
@@ -139,8 +140,8 @@ public final class FeedRefresher implements AutoCloseable {
         if (outcome instanceof FetchOutcome.Updated u) {
             log.info("source={} fetched url={} bytes={} sha256={}", job.id, url, u.bytes(), u.sha256());
         } else if (outcome instanceof FetchOutcome.Failed f) {
-            log.warn("source={} fetch failed reason={}: {}; the previous download stays, next try in {} s", job.id,
-                    f.reason().label(), f.message(), next.toSeconds());
+            log.warn("source={} fetch failed reason={}: {}; the previous download stays, next try in {} ms", job.id,
+                    f.reason().label(), f.message(), next.toMillis());
         } else {
             log.debug("source={} not modified url={}", job.id, url);
         }

@@ -26,12 +26,15 @@ final class FetchFailure extends Exception {
      */
     static FetchFailure of(String what, IOException e, boolean inBody) {
         String detail = what + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        if (e instanceof HttpConnectTimeoutException) return new FetchFailure(FetchOutcome.Reason.TIMEOUT, what + ": connect timed out");
-        if (e instanceof HttpTimeoutException) return new FetchFailure(FetchOutcome.Reason.TIMEOUT, detail);
+        // First: a handshake error may come wrapped in another kind of exception
         for (Throwable t = e; t != null; t = t.getCause())
             if (t instanceof SSLException) return new FetchFailure(FetchOutcome.Reason.TLS, what + ": TLS: " + t.getMessage());
+        // HttpClient also says this when the request timeout ends a connect or handshake that hangs
+        if (e instanceof HttpConnectTimeoutException) return new FetchFailure(FetchOutcome.Reason.TIMEOUT, what + ": connect timed out");
+        if (e instanceof HttpTimeoutException) return new FetchFailure(FetchOutcome.Reason.TIMEOUT, detail);
         if (e instanceof EOFException || inBody) return new FetchFailure(FetchOutcome.Reason.TRUNCATED, detail);
         if (e instanceof ConnectException) return new FetchFailure(FetchOutcome.Reason.NETWORK, what + ": connection refused");
+        if (e.getCause() != null) detail += " (" + e.getCause() + ")";
         return new FetchFailure(FetchOutcome.Reason.NETWORK, detail);
     }
 }

@@ -99,8 +99,8 @@ final class Transfer {
     }
 
     private HttpRequest.Builder request(URI url) {
-        // The request timeout runs until the headers arrive; TimedBody takes over for the body
-        return HttpRequest.newBuilder(url).timeout(settings.readTimeout()).GET();
+        // The request timeout runs from the connect to the headers, so it holds both timeouts; TimedBody takes over for the body
+        return HttpRequest.newBuilder(url).timeout(settings.connectTimeout().plus(settings.readTimeout())).GET();
     }
 
     private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(String what, HttpRequest request) throws FetchFailure {

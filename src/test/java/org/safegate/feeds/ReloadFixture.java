@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.safegate.config.ListFormat;
 import org.safegate.config.ReloadSettings;
 import org.safegate.config.SourceSettings;
@@ -69,7 +70,11 @@ final class ReloadFixture implements AutoCloseable {
     }
 
     PolicyUpdater updater(Clock clock) {
-        updater = new PolicyUpdater(sources, SourceLineParser.parsers(), store, metrics, clock);
+        return updater(clock, SourceLineParser.parsers());
+    }
+
+    PolicyUpdater updater(Clock clock, BiFunction<ListFormat, Effect, ListParser> parsers) {
+        updater = new PolicyUpdater(sources, parsers, store, metrics, clock);
         return updater;
     }
 
