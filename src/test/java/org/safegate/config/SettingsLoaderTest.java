@@ -151,7 +151,7 @@ class SettingsLoaderTest {
         java.nio.file.Files.writeString(dir.resolve("lists.conf"), "safegate.sources.x { format = hosts, path = \"x\", precdence = 1 }\n");
         assertThat(files.problems("include \"lists.conf\"\n")).containsExactly(dir.resolve("lists.conf") + ":1: "
                 + "safegate.sources.x.precdence: unknown key (expected: one of action, answer, category, confidential, format, "
-                + "mandate, max-error-ratio, path, precedence)");
+                + "mandate, max-bytes, max-error-ratio, path, precedence, refresh, signature, timeouts, tls, url)");
     }
 
     @Test
