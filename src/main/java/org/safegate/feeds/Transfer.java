@@ -61,7 +61,7 @@ final class Transfer {
         HttpRequest.Builder request = request(url).header("Accept-Encoding", "gzip");
         if (!previous.etag().isEmpty()) request.header("If-None-Match", previous.etag());
         if (!previous.lastModified().isEmpty()) request.header("If-Modified-Since", previous.lastModified());
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(what, request.build());
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(url, request.build());
         TimedBody body = new TimedBody(settings.readTimeout());
         response.body().subscribe(body);
         try (body) {
@@ -74,7 +74,7 @@ final class Transfer {
                 return Optional.of(copy(what, in, file, headers));
             }
         } catch (IOException e) {
-            throw FetchFailure.of(what, e, true);
+            throw FetchFailure.of(url, e, true);
         }
     }
 
@@ -86,7 +86,7 @@ final class Transfer {
         } catch (IOException e) {
             throw new FetchFailure(FetchOutcome.Reason.NETWORK, what + ": cannot read: " + e.getClass().getSimpleName());
         }
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(what, request(url).build());
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(url, request(url).build());
         TimedBody body = new TimedBody(settings.readTimeout());
         response.body().subscribe(body);
         try (body) {
@@ -94,7 +94,7 @@ final class Transfer {
                 throw new FetchFailure(FetchOutcome.Reason.STATUS, what + ": HTTP " + response.statusCode() + " (expected: 200)");
             return capped(what, body, maxBytes);
         } catch (IOException e) {
-            throw FetchFailure.of(what, e, true);
+            throw FetchFailure.of(url, e, true);
         }
     }
 
@@ -103,14 +103,14 @@ final class Transfer {
         return HttpRequest.newBuilder(url).timeout(settings.connectTimeout().plus(settings.readTimeout())).GET();
     }
 
-    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(String what, HttpRequest request) throws FetchFailure {
+    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(URI url, HttpRequest request) throws FetchFailure {
         try {
             return client().send(request, HttpResponse.BodyHandlers.ofPublisher());
         } catch (IOException e) {
-            throw FetchFailure.of(what, e, false);
+            throw FetchFailure.of(url, e, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FetchFailure(FetchOutcome.Reason.NETWORK, what + ": interrupted");
+            throw new FetchFailure(FetchOutcome.Reason.NETWORK, FetchSettings.describe(url) + ": interrupted");
         }
     }
 

@@ -42,6 +42,7 @@ import org.safegate.policy.Verdict.Action;
 class FeedFetchIT {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final String DUMP = "/dump.xml";
+    private static final String TOKEN = "s3cret-token";
 
     @TempDir
     static Path pkiDir;
@@ -233,7 +234,7 @@ class FeedFetchIT {
 
     /** Refresh 1 s, read timeout 500 ms; the connect timeout is long, since a cold JVM's first handshake is slow. */
     private SourceSettings source(FetchSettings.Tls tls, long maxBytes) {
-        URI url = feed.url(DUMP);
+        URI url = URI.create(feed.url(DUMP) + "?token=" + TOKEN);       // a credential in the query, as some registries do
         FetchSettings fetch = new FetchSettings(url, Duration.ofSeconds(1), DEADLINE, Duration.ofMillis(500),
                 maxBytes, Optional.of(new FetchSettings.Signature(FetchSettings.signatureUrlOf(url), signer.pem())), tls);
         sourceSettings = new SourceSettings("register", ListFormat.REGISTRY_XML, dir.resolve("register.xml"), "court-order",
@@ -275,6 +276,8 @@ class FeedFetchIT {
         assertThat(Files.readAllBytes(dir.resolve("register.xml"))).isEqualTo(dump("good.example"));
         assertThat(world.logLines(Level.WARN)).anyMatch(l -> l.contains("source=register fetch failed reason=" + reason)
                 && l.contains(why));
+        assertThat(world.logLines(Level.TRACE)).noneMatch(l -> l.contains(TOKEN));
+        assertThat(world.exposition()).doesNotContain(TOKEN);
         try (var listing = Files.list(dir)) {
             assertThat(listing.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }
