@@ -67,7 +67,8 @@ final class Transfer {
         try (body) {
             if (response.statusCode() == 304 && !previous.sha256().isEmpty()) return Optional.empty();
             if (response.statusCode() != 200)
-                throw new FetchFailure(FetchOutcome.Reason.STATUS, what + ": HTTP " + response.statusCode() + " (expected: 200 or 304)");
+                throw new FetchFailure(FetchOutcome.Reason.STATUS, what + ": HTTP " + response.statusCode()
+                        + " (expected: 200, or 304 to a conditional request)");
             Download headers = new Download("", 0, response.headers().firstValue("ETag").orElse(""),
                     response.headers().firstValue("Last-Modified").orElse(""));
             try (InputStream in = decoded(what, response, body)) {
