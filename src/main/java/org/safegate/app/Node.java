@@ -8,9 +8,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +28,7 @@ import org.safegate.dns.ResolvConf;
 import org.safegate.dns.Transports;
 import org.safegate.dns.Upstream;
 import org.safegate.feeds.FeedMetrics;
+import org.safegate.feeds.FeedRefresher;
 import org.safegate.feeds.FileWatch;
 import org.safegate.feeds.ListParsers;
 import org.safegate.feeds.PolicyUpdater;
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
+    /** How long the start waits for the first fetch of the url sources before loading what is on disk. */
+    private static final Duration FIRST_FETCH_WAIT = Duration.ofSeconds(30);
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final PolicyStore store = new PolicyStore(Policy.empty(0));
@@ -56,6 +59,8 @@ final class Node implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private PolicyUpdater updater;
     private FileWatch watch;                             // guarded by this: a reload replaces it
+    private FeedRefresher refresher;                     // guarded by this: a reload replaces it
+    private FeedMetrics feedMetrics;
     private StateDirectory state;
     private DnsServer dns;
     private AdminServer admin;
@@ -83,11 +88,13 @@ final class Node implements AutoCloseable {
         EventLoopGroup adminLoop = group(transports, 1, "safegate-admin");
 
         state = StateDirectory.open(settings.stateDir());   // first: a start that cannot keep state fails here
-        updater = new PolicyUpdater(settings.sources(), ListParsers::of, store, new FeedMetrics(registry), Clock.systemUTC(),
-                state);
+        feedMetrics = new FeedMetrics(registry);
+        updater = new PolicyUpdater(settings.sources(), ListParsers::of, store, feedMetrics, Clock.systemUTC(), state);
         toClose.push(updater);
-        toClose.push(this::closeWatch);
-        replaceWatch(settings);    // first: takes the files' baseline, so a change during the first load is not lost
+        toClose.push(this::closeFeeds);
+        // first: the watch takes the files' baseline, so a change during the first load is not lost
+        FeedRefresher refresher = replaceFeeds(settings);
+        if (refresher.hasSources()) refresher.awaitFirstRound(FIRST_FETCH_WAIT);
         updater.start();           // loads every source and publishes the first policy
 
         Upstream upstream = upstream(settings.dns(), loops, transports);
@@ -187,7 +194,7 @@ final class Node implements AutoCloseable {
             Settings applied = plan.applied();
             try {
                 if (!applied.sources().equals(inForce.sources()) || !applied.reload().equals(inForce.reload()))
-                    replaceWatch(applied);             // before the loads below, as at start: no change between is lost
+                    replaceFeeds(applied);             // before the loads below, as at start: no change between is lost
                 dns.reconfigure(applied.dns(), applied.sources());
                 long version = updater.replaceSources(applied.sources()).get();
                 inForce = applied;
@@ -201,20 +208,30 @@ final class Node implements AutoCloseable {
         }
     }
 
-    /** Watches the files of {@code settings}' sources, instead of the previous ones. */
-    private synchronized void replaceWatch(Settings settings) {
-        if (closing.get()) return;
-        closeWatch();
-        // The operator's decisions on held versions (safegate feeds accept/reject) reload their source
+    /**
+     * Watches the files of {@code settings}' sources and fetches the ones with a url, instead of the
+     * previous ones. Downloads are the refresher's: it asks for their reload itself, so the watch
+     * takes only the other files, and the operator's decisions on held versions (safegate feeds
+     * accept/reject) of every source.
+     */
+    private synchronized FeedRefresher replaceFeeds(Settings settings) {
+        closeFeeds();
+        List<SourceSettings> files = settings.sources().stream().filter(s -> s.fetch().isEmpty()).toList();
         Map<Path, String> decisions = new LinkedHashMap<>();
         for (SourceSettings source : settings.sources()) decisions.put(state.decision(source.id()), source.id());
-        watch = new FileWatch(settings.reload(), settings.sources(), decisions, updater::reload);
+        watch = new FileWatch(settings.reload(), files, decisions, updater::reload);
+        refresher = new FeedRefresher(settings.sources(), feedMetrics, Clock.systemUTC(), updater::reload);
+        if (closing.get()) return refresher;
         watch.start();
+        refresher.start();         // fetches on its own thread; a download that fails leaves the previous one to load
+        return refresher;
     }
 
-    private synchronized void closeWatch() {
+    private synchronized void closeFeeds() {
         if (watch != null) watch.close();
+        if (refresher != null) refresher.close();
         watch = null;
+        refresher = null;
     }
 
     /**

@@ -91,6 +91,22 @@ final class SettingsDescription {
         line(at + "precedence", s.precedence());
         line(at + "max-error-ratio", s.maxErrorRatio());
         line(at + "max-shrink", s.guard().maxShrink());
+        s.fetch().ifPresent(f -> fetch(at, f));
+    }
+
+    private void fetch(String at, FetchSettings f) {
+        line(at + "url", FetchSettings.describe(f.url()));
+        line(at + "refresh", f.refresh());
+        line(at + "timeouts.connect", f.connectTimeout());
+        line(at + "timeouts.read", f.readTimeout());
+        line(at + "max-bytes", f.maxBytes());
+        f.signature().ifPresent(sig -> {
+            line(at + "signature.url", FetchSettings.describe(sig.url()));
+            line(at + "signature.public-key", sig.publicKey());
+        });
+        line(at + "tls.ca-file", f.tls().caFile());
+        line(at + "tls.client-cert", f.tls().clientCert());
+        line(at + "tls.client-key", f.tls().clientKey());
     }
 
     private void line(String key, Object value) {

@@ -33,11 +33,13 @@ final class SourceReader {
 
     private final ValueReader values;
     private final Path base;
+    private final FetchReader fetch;
 
     /** @param base the directory relative paths are resolved against */
     SourceReader(ValueReader values, Path base) {
         this.values = values;
         this.base = base;
+        this.fetch = new FetchReader(values, base);
     }
 
     /** The sources in id order (HOCON objects have none of their own). */
@@ -83,10 +85,13 @@ final class SourceReader {
                     "pass: an allow-list's URL entries are exceptions and block no host");
         }
         ListFormat format = values.choice(key(at, "format"), FORMATS);
-        Path path = values.path(key(at, "path"), base);
+        Optional<FetchSettings> fetched = fetch.read(at, source);
+        // A fetched source's path is its download target; every other source names its file
+        Path path = fetched.isPresent() && !source.containsKey("path") ? fetch.downloadTarget(id, fetched.get().url())
+                : values.path(key(at, "path"), base);
         return new SourceSettings(id, format, path, own.category().orElse(id), own.effect(), own.mandate(), own.answer(),
                 own.confidential(), own.precedence(), own.maxErrorRatio(), own.proxy(),
-                new GuardSettings(own.maxShrink()));
+                new GuardSettings(own.maxShrink()), fetched);
     }
 
     private static String key(String at, String key) {

@@ -22,10 +22,11 @@ import org.safegate.policy.Mandate;
  * @param maxErrorRatio share of bad lines above which a new version is rejected whole
  * @param proxy         what the proxy does with the entries beyond their own rules (HTTPS hosts of URL entries)
  * @param guard         what a new version must pass besides its bad lines (the shrink guard)
+ * @param fetch         present when the file is fetched from a url; {@code path} is then the download target
  */
 public record SourceSettings(String id, ListFormat format, Path path, String category, Effect effect, Mandate mandate,
                              Optional<BlockAnswer> answer, boolean confidential, int precedence, double maxErrorRatio,
-                             SourceProxySettings proxy, GuardSettings guard) {
+                             SourceProxySettings proxy, GuardSettings guard, Optional<FetchSettings> fetch) {
     public SourceSettings {
         requireNonNull(id, "id");
         requireNonNull(format, "format");
@@ -36,6 +37,7 @@ public record SourceSettings(String id, ListFormat format, Path path, String cat
         requireNonNull(answer, "answer");
         requireNonNull(proxy, "proxy");
         requireNonNull(guard, "guard");
+        requireNonNull(fetch, "fetch");
         if (precedence < 0) throw new IllegalArgumentException("precedence: " + precedence + " (expected: >= 0)");
         if (!(maxErrorRatio >= 0 && maxErrorRatio <= 1))
             throw new IllegalArgumentException("maxErrorRatio: " + maxErrorRatio + " (expected: 0..1)");

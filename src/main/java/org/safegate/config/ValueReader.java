@@ -95,6 +95,24 @@ final class ValueReader {
         return n;
     }
 
+    /** A size: a number of bytes, or with a unit (64MiB, 1GiB). */
+    long bytes(String path, long min, long max) {
+        String expected = min + ".." + max + " bytes, or with a unit: KiB, MiB, GiB";
+        ConfigValue v = present(path, expected);
+        if (v == null) return min;
+        Long n = null;
+        try {
+            if (v.valueType() == ConfigValueType.NUMBER || v.valueType() == ConfigValueType.STRING) n = root.getBytes(path);
+        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+            n = null;                               // reported below, in our words
+        }
+        if (n == null || n < min || n > max) {
+            problems.add(v.origin(), path, Problems.render(v) + (n == null ? " is not a size" : " is out of range"), expected);
+            return min;
+        }
+        return n;
+    }
+
     /** TCP ports, 1..65535; at least one. */
     List<Integer> ports(String path) {
         String expected = "a list of ports, 1..65535";

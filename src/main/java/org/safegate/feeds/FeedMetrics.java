@@ -29,6 +29,9 @@ public final class FeedMetrics {
     private final Gauge policyVersion;
     private final Gauge policyNames;
     private final Histogram compileDuration;
+    private final Counter fetches;
+    private final Counter fetchFailures;
+    private final Gauge lastFetch;
 
     /** Registers every metric on {@code registry}; one instance per registry. */
     public FeedMetrics(PrometheusRegistry registry) {
@@ -72,6 +75,16 @@ public final class FeedMetrics {
                 .help("Time to compile one policy snapshot").unit(Unit.SECONDS)
                 .classicOnly().classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
                 .register(registry);
+        fetches = Counter.builder().name("safegate_source_fetches_total")
+                .help("Fetches of a source's url; result: updated, not_modified, failed")
+                .labelNames("source", "result").register(registry);
+        fetchFailures = Counter.builder().name("safegate_source_fetch_failures_total")
+                .help("Failed fetches, the previous download kept; reason: status, timeout, truncated, too_large, "
+                        + "bad_signature, tls, network, local_io")
+                .labelNames("source", "reason").register(registry);
+        lastFetch = Gauge.builder().name("safegate_source_last_fetch_success_timestamp_seconds")
+                .help("When the source's url last answered with a good file or 304 (0: never)")
+                .labelNames("source").register(registry);
     }
 
     /** Makes every series of a source visible at 0 from start-up, so rate() and alerts see the first event. */
@@ -99,6 +112,23 @@ public final class FeedMetrics {
         for (LoadResult.Rejected.Reason reason : LoadResult.Rejected.Reason.values()) rejected.remove(source, reason.label());
         loads.remove(source, "accepted");
         loads.remove(source, "rejected");
+    }
+
+    /** As {@link #sourceConfigured}, for the fetch series of a source with a url. */
+    void fetchConfigured(String source) {
+        for (String result : new String[] {"updated", "not_modified", "failed"}) fetches.initLabelValues(source, result);
+        for (FetchOutcome.Reason reason : FetchOutcome.Reason.values()) fetchFailures.initLabelValues(source, reason.label());
+        lastFetch.labelValues(source).set(0);
+    }
+
+    void fetched(String source, FetchOutcome outcome, Instant at) {
+        if (outcome instanceof FetchOutcome.Failed f) {
+            fetches.labelValues(source, "failed").inc();
+            fetchFailures.labelValues(source, f.reason().label()).inc();
+            return;
+        }
+        fetches.labelValues(source, outcome instanceof FetchOutcome.Updated ? "updated" : "not_modified").inc();
+        lastFetch.labelValues(source).set(at.toEpochMilli() / 1000.0);
     }
 
     void linesRead(String source, long badLines, long unsupportedLines) {

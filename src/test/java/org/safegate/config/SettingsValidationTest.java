@@ -48,7 +48,8 @@ class SettingsValidationTest {
                   categroy = "ads"
                 }
                 """)).containsExactly(files.at(4, "safegate.sources.ads.categroy: unknown key (expected: one of action, "
-                + "answer, category, confidential, format, https-url-entries, mandate, max-error-ratio, max-shrink, path, precedence)"));
+                + "answer, category, confidential, format, https-url-entries, mandate, max-bytes, max-error-ratio, max-shrink, path, "
+                + "precedence, refresh, signature, timeouts, tls, url)"));
     }
 
     @Test

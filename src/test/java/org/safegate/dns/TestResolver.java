@@ -176,7 +176,7 @@ final class TestResolver implements AutoCloseable {
         /** A source whose own block answer overrides the default. */
         Options sourceAnswer(String id, BlockAnswer a) {
             sources.add(new SourceSettings(id, ListFormat.DOMAINS, Path.of(id + ".txt"), "test", Effect.BLOCK,
-                    Mandate.OPERATOR_POLICY, Optional.of(a), false, 10, 0.1, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT));
+                    Mandate.OPERATOR_POLICY, Optional.of(a), false, 10, 0.1, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.empty()));
             return this;
         }
 

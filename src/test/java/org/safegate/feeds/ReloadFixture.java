@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.safegate.config.GuardSettings;
+import java.util.function.BiFunction;
 import org.safegate.config.ListFormat;
 import org.safegate.config.ReloadSettings;
 import org.safegate.config.SourceProxySettings;
@@ -67,11 +68,15 @@ final class ReloadFixture implements AutoCloseable {
 
     static SourceSettings settings(String id, Path path, boolean confidential, double maxErrorRatio) {
         return new SourceSettings(id, ListFormat.DOMAINS, path, "test", Effect.BLOCK, Mandate.OPERATOR_POLICY,
-                Optional.empty(), confidential, 0, maxErrorRatio, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT);
+                Optional.empty(), confidential, 0, maxErrorRatio, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.empty());
     }
 
     PolicyUpdater updater(Clock clock) {
-        updater = new PolicyUpdater(sources, SourceLineParser.parsers(), store, metrics, clock);
+        return updater(clock, SourceLineParser.parsers());
+    }
+
+    PolicyUpdater updater(Clock clock, BiFunction<ListFormat, Effect, ListParser> parsers) {
+        updater = new PolicyUpdater(sources, parsers, store, metrics, clock);
         return updater;
     }
 
