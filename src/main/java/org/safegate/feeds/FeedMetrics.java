@@ -99,6 +99,10 @@ public final class FeedMetrics {
         for (LoadResult.Rejected.Reason reason : LoadResult.Rejected.Reason.values()) rejected.remove(source, reason.label());
         loads.remove(source, "accepted");
         loads.remove(source, "rejected");
+        loads.remove(source, "held");
+        held.remove(source);
+        heldNow.remove(source);
+        onLastGood.remove(source);
     }
 
     void linesRead(String source, long badLines, long unsupportedLines) {
