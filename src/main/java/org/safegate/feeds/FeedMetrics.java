@@ -112,6 +112,10 @@ public final class FeedMetrics {
         for (LoadResult.Rejected.Reason reason : LoadResult.Rejected.Reason.values()) rejected.remove(source, reason.label());
         loads.remove(source, "accepted");
         loads.remove(source, "rejected");
+        loads.remove(source, "held");
+        held.remove(source);
+        heldNow.remove(source);
+        onLastGood.remove(source);
     }
 
     /** As {@link #sourceConfigured}, for the fetch series of a source with a url. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +110,7 @@ class CommandLineTest {
     void lookupUrlOfAConfidentialSourceShowsOnlyTheSourcesGenericReason() throws Exception {
         Path list = dir.resolve("secret-urls.txt");
         Files.writeString(list, "hidden.example/gallery/\nunrelated.example/other/page\n");
+        Files.setPosixFilePermissions(list, PosixFilePermissions.fromString("rw-------"));   // confidential: owner only
         Path conf = dir.resolve("secret.conf");
         Files.writeString(conf, "safegate.sources {\n"
                 + "  registry { format = registry-xml, path = \"blocklists/sample-registry.xml\", mandate = legal-order }\n"

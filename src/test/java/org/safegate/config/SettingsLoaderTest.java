@@ -158,7 +158,8 @@ class SettingsLoaderTest {
         assertThat(regulator.mandate()).isEqualTo(Mandate.LEGAL_ORDER);
         assertThat(regulator.precedence()).isEqualTo(100);
         assertThat(regulator.answer()).contains(BlockAnswer.ADDRESS);
-        assertThat(regulator.path()).isEqualTo(Path.of("/var/lib/safegate/lists/regulator-register.txt"));
+        assertThat(regulator.path()).isEqualTo(Path.of("/var/lib/safegate/lists/register.xml"));
+        assertThat(regulator.format()).isEqualTo(ListFormat.REGISTRY_XML);
         assertThat(s.sources()).extracting(SourceSettings::id, SourceSettings::effect).contains(
                 org.assertj.core.groups.Tuple.tuple("operator-allow", Effect.ALLOW));
     }
