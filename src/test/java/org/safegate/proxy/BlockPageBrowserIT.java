@@ -25,6 +25,7 @@ class BlockPageBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         f = ProxyFixture.start();
+        Files.createDirectories(OUT);                // Chromium writes the screenshot but makes no directory
         chromium = new Chromium(Path.of("target/chromium"), f.proxyUrl());   // profiles and logs, beside (not in) the artifacts
     }
 
