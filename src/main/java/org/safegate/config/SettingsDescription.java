@@ -84,6 +84,7 @@ final class SettingsDescription {
         line(at + "confidential", s.confidential());
         line(at + "precedence", s.precedence());
         line(at + "max-error-ratio", s.maxErrorRatio());
+        line(at + "ip-entries", s.ipEntries().use());
     }
 
     private void line(String key, Object value) {

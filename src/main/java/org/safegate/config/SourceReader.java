@@ -22,11 +22,12 @@ final class SourceReader {
     static final Map<String, Effect> ACTIONS = ValueReader.kebab(Effect.BLOCK, Effect.ALLOW);
     static final Map<String, Mandate> MANDATES = ValueReader.kebab(Mandate.values());
     static final Map<String, BlockAnswer> ANSWERS = ValueReader.kebab(BlockAnswer.values());
+    static final Map<String, IpEntrySettings.Use> IP_ENTRY_USES = ValueReader.kebab(IpEntrySettings.Use.values());
     static final int MAX_PRECEDENCE = 1_000_000;
 
     /** The template's values: {@code category} empty means "the source's id", {@code answer} empty means dns.block.answer. */
     private record Defaults(Optional<String> category, Effect effect, Mandate mandate, Optional<BlockAnswer> answer,
-                            boolean confidential, int precedence, double maxErrorRatio) {}
+                            boolean confidential, int precedence, double maxErrorRatio, IpEntrySettings ipEntries) {}
 
     private final ValueReader values;
     private final Path base;
@@ -56,7 +57,8 @@ final class SourceReader {
                 values.optionalChoice(key(at, "answer"), ANSWERS),
                 values.bool(key(at, "confidential")),
                 (int) values.number(key(at, "precedence"), 0, MAX_PRECEDENCE),
-                values.ratio(key(at, "max-error-ratio")));
+                values.ratio(key(at, "max-error-ratio")),
+                new IpEntrySettings(values.choice(key(at, "ip-entries"), IP_ENTRY_USES)));
     }
 
     private SourceSettings source(String id, ConfigObject source, Defaults d) {
@@ -68,11 +70,13 @@ final class SourceReader {
                 source.containsKey("answer") ? values.optionalChoice(key(at, "answer"), ANSWERS) : d.answer(),
                 source.containsKey("confidential") ? values.bool(key(at, "confidential")) : d.confidential(),
                 source.containsKey("precedence") ? (int) values.number(key(at, "precedence"), 0, MAX_PRECEDENCE) : d.precedence(),
-                source.containsKey("max-error-ratio") ? values.ratio(key(at, "max-error-ratio")) : d.maxErrorRatio());
+                source.containsKey("max-error-ratio") ? values.ratio(key(at, "max-error-ratio")) : d.maxErrorRatio(),
+                source.containsKey("ip-entries") ? new IpEntrySettings(values.choice(key(at, "ip-entries"), IP_ENTRY_USES))
+                        : d.ipEntries());
         ListFormat format = values.choice(key(at, "format"), FORMATS);
         Path path = values.path(key(at, "path"), base);
         return new SourceSettings(id, format, path, own.category().orElse(id), own.effect(), own.mandate(), own.answer(),
-                own.confidential(), own.precedence(), own.maxErrorRatio());
+                own.confidential(), own.precedence(), own.maxErrorRatio(), own.ipEntries());
     }
 
     private static String key(String at, String key) {

@@ -20,9 +20,11 @@ import org.safegate.policy.Mandate;
  * @param confidential  never show this source's entries (logs, lookups, EDE texts)
  * @param precedence    higher wins when sources disagree (see {@code Policy})
  * @param maxErrorRatio share of bad lines above which a new version is rejected whole
+ * @param ipEntries     what the source's address and network entries apply to
  */
 public record SourceSettings(String id, ListFormat format, Path path, String category, Effect effect, Mandate mandate,
-                             Optional<BlockAnswer> answer, boolean confidential, int precedence, double maxErrorRatio) {
+                             Optional<BlockAnswer> answer, boolean confidential, int precedence, double maxErrorRatio,
+                             IpEntrySettings ipEntries) {
     public SourceSettings {
         requireNonNull(id, "id");
         requireNonNull(format, "format");
@@ -31,6 +33,7 @@ public record SourceSettings(String id, ListFormat format, Path path, String cat
         requireNonNull(effect, "effect");
         requireNonNull(mandate, "mandate");
         requireNonNull(answer, "answer");
+        requireNonNull(ipEntries, "ipEntries");
         if (precedence < 0) throw new IllegalArgumentException("precedence: " + precedence + " (expected: >= 0)");
         if (!(maxErrorRatio >= 0 && maxErrorRatio <= 1))
             throw new IllegalArgumentException("maxErrorRatio: " + maxErrorRatio + " (expected: 0..1)");

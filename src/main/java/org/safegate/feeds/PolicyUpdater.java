@@ -178,8 +178,8 @@ public final class PolicyUpdater implements AutoCloseable {
         Instant now = clock.instant();
         if (result instanceof LoadResult.Accepted accepted) {
             s.accept(accepted, now);
-            metrics.accepted(s.id(), accepted.domains().size() + accepted.urls().size(), now);
-            log.debug("source={} loaded entries={} bad_lines={} unsupported={}", s.id(), accepted.domains().size() + accepted.urls().size(),
+            metrics.accepted(s.id(), accepted.size(), now);
+            log.debug("source={} loaded entries={} bad_lines={} unsupported={}", s.id(), accepted.size(),
                     accepted.errorCount(), accepted.unsupported());
             return true;
         }

@@ -46,7 +46,7 @@ final class SourceState {
 
     /** Puts {@code result} in force; the previous version becomes garbage. */
     void accept(LoadResult.Accepted result, Instant at) {
-        lastGood = new SourceRules(meta, result.domains(), result.urls());
+        lastGood = new SourceRules(meta, result.domains(), result.urls(), result.addresses());
         status = new SourceStatus(settings.id(), settings.format(), settings.path(), lastGood.size(),
                 result.errorCount(), result.unsupported(), Optional.of(at), Optional.of(at), "", SourceStatus.State.OK);
     }

@@ -49,6 +49,23 @@ public final class IpNetwork {
         return network;
     }
 
+    /**
+     * Like {@link #parse}, but host bits are cleared instead of refused: {@code 192.0.2.7/24} is
+     * {@code 192.0.2.0/24}. For sources whose field is a subnet by definition (a register's
+     * {@code ipSubnet}), where the prefix is the intent and the address a sample of it.
+     */
+    public static IpNetwork parseHolding(String text) throws InvalidAddressException {
+        int slash = text.indexOf('/');
+        if (slash < 0 || text.indexOf(':') >= 0 && text.indexOf('.') >= 0) return parse(text);   // IPv4-mapped: strict
+        byte[] bytes = addressBytes(text.substring(0, slash));
+        int length = prefixLength(text.substring(slash + 1), bytes.length * 8);
+        for (int i = 0; i < bytes.length; i++) {
+            int keep = Math.max(0, Math.min(8, length - i * 8));
+            bytes[i] &= (byte) ((0xff << (8 - keep)) & 0xff);
+        }
+        return of(bytes, length);
+    }
+
     /** The network of {@code address} (4 or 16 bytes) with {@code prefixLength} leading bits; host bits must be zero. */
     public static IpNetwork of(byte[] address, int prefixLength) {
         if (address.length != 4 && address.length != 16)

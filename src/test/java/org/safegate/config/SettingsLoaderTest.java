@@ -63,7 +63,7 @@ class SettingsLoaderTest {
                 safegate.sources.ads { format = hosts, path = "/lists/ads.txt" }
                 """);
         assertThat(s.sources()).containsExactly(new SourceSettings("ads", ListFormat.HOSTS, Path.of("/lists/ads.txt"), "ads",
-                Effect.BLOCK, Mandate.OPERATOR_POLICY, Optional.empty(), false, 10, 0.01));
+                Effect.BLOCK, Mandate.OPERATOR_POLICY, Optional.empty(), false, 10, 0.01, IpEntrySettings.DEFAULT));
     }
 
     @Test
@@ -81,11 +81,29 @@ class SettingsLoaderTest {
                 """);
         assertThat(s.sources()).containsExactly(
                 new SourceSettings("kids", ListFormat.ADBLOCK, Path.of("/l/kids.txt"), "family", Effect.BLOCK,
-                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01),
+                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, IpEntrySettings.DEFAULT),
                 new SourceSettings("order", ListFormat.DOMAINS, Path.of("/l/order.txt"), "court-order", Effect.BLOCK,
-                        Mandate.LEGAL_ORDER, Optional.of(BlockAnswer.ADDRESS), true, 100, 0.0),
+                        Mandate.LEGAL_ORDER, Optional.of(BlockAnswer.ADDRESS), true, 100, 0.0, IpEntrySettings.DEFAULT),
                 new SourceSettings("own", ListFormat.RPZ, Path.of("/l/own.rpz"), "own", Effect.ALLOW,
-                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01));
+                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, IpEntrySettings.DEFAULT));
+    }
+
+    @Test
+    void ipEntriesAreReadPerSourceOverTheDefault() throws Exception {
+        Settings s = files.load("""
+                safegate {
+                  source-defaults { ip-entries = proxy-only }
+                  sources {
+                    shared { format = ips, path = "/l/shared.txt" }
+                    register { format = registry-xml, path = "/l/register.xml", ip-entries = answers }
+                  }
+                }
+                """);
+        assertThat(s.sources()).extracting(SourceSettings::id, SourceSettings::format, SourceSettings::ipEntries).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("register", ListFormat.REGISTRY_XML, new IpEntrySettings(IpEntrySettings.Use.ANSWERS)),
+                org.assertj.core.groups.Tuple.tuple("shared", ListFormat.IPS, new IpEntrySettings(IpEntrySettings.Use.PROXY_ONLY)));
+        assertThat(files.problems("safegate.sources.x { format = ips, path = \"x\", ip-entries = dns }\n"))
+                .singleElement().asString().contains("safegate.sources.x.ip-entries", "answers", "proxy-only");
     }
 
     @Test
@@ -151,7 +169,7 @@ class SettingsLoaderTest {
         java.nio.file.Files.writeString(dir.resolve("lists.conf"), "safegate.sources.x { format = hosts, path = \"x\", precdence = 1 }\n");
         assertThat(files.problems("include \"lists.conf\"\n")).containsExactly(dir.resolve("lists.conf") + ":1: "
                 + "safegate.sources.x.precdence: unknown key (expected: one of action, answer, category, confidential, format, "
-                + "mandate, max-error-ratio, path, precedence)");
+                + "ip-entries, mandate, max-error-ratio, path, precedence)");
     }
 
     @Test
@@ -167,8 +185,9 @@ class SettingsLoaderTest {
                 "  sources.regulator.mandate = legal-order",
                 "  sources.regulator.answer = address",
                 "  sources.operator-allow.action = allow",
-                "  sources.operator-allow.answer = (default)");
-        assertThat(text.lines().filter(l -> l.startsWith("  sources.regulator."))).hasSize(9);
+                "  sources.operator-allow.answer = (default)",
+                "  sources.regulator.ip-entries = answers");
+        assertThat(text.lines().filter(l -> l.startsWith("  sources.regulator."))).hasSize(10);
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.safegate.config.DnsSettings.CacheSettings;
 import org.safegate.config.DnsSettings.SteerSettings;
 import org.safegate.config.DnsSettings.UpstreamSettings;
 import org.safegate.config.Endpoint;
+import org.safegate.config.IpEntrySettings;
 import org.safegate.config.ListFormat;
 import org.safegate.config.SourceSettings;
 import org.safegate.policy.DomainList;
@@ -174,7 +175,7 @@ final class TestResolver implements AutoCloseable {
         /** A source whose own block answer overrides the default. */
         Options sourceAnswer(String id, BlockAnswer a) {
             sources.add(new SourceSettings(id, ListFormat.DOMAINS, Path.of(id + ".txt"), "test", Effect.BLOCK,
-                    Mandate.OPERATOR_POLICY, Optional.of(a), false, 10, 0.1));
+                    Mandate.OPERATOR_POLICY, Optional.of(a), false, 10, 0.1, IpEntrySettings.DEFAULT));
             return this;
         }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.safegate.config.IpEntrySettings;
 import org.safegate.config.ListFormat;
 import org.safegate.config.ReloadSettings;
 import org.safegate.config.SourceSettings;
@@ -65,7 +66,7 @@ final class ReloadFixture implements AutoCloseable {
 
     static SourceSettings settings(String id, Path path, boolean confidential, double maxErrorRatio) {
         return new SourceSettings(id, ListFormat.DOMAINS, path, "test", Effect.BLOCK, Mandate.OPERATOR_POLICY,
-                Optional.empty(), confidential, 0, maxErrorRatio);
+                Optional.empty(), confidential, 0, maxErrorRatio, IpEntrySettings.DEFAULT);
     }
 
     PolicyUpdater updater(Clock clock) {
