@@ -78,7 +78,8 @@ public final class DnsServer implements AutoCloseable {
         Ticker ticker = Ticker.systemTicker();
         AnswerCache cache = new AnswerCache(settings.cache(), ticker);
         this.metrics = new DnsMetrics(requireNonNull(registry, "registry"), cache::size);
-        BlockAnswers answers = new BlockAnswers(settings.block(), settings.steer(), BlockAnswers.answerBySource(sources));
+        BlockAnswers answers = new BlockAnswers(settings.block(), settings.steer(), BlockAnswers.answerBySource(sources),
+                BlockAnswers.proxyOnlyAddresses(sources));
         DnsStage pipeline = DnsPipeline.assemble(answers, cache, requireNonNull(upstream, "upstream"), metrics, ticker);
         NetworkSet allowed = NetworkSet.parse(settings.allowedClients());
         this.processor = new QueryProcessor(allowed, requireNonNull(policies, "policies"), pipeline, metrics, ticker, settings.queryLog());
