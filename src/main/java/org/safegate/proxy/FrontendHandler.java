@@ -143,7 +143,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (!f.isSuccess()) {
             OriginException e = (OriginException) f.cause();
-            respond(e.status(), e.getMessage(), e.status() < 500 ? Outcome.REFUSED : Outcome.ERROR);
+            if (e.blockedBy() != null) {              // the origin's address is listed: the rule's own block page
+                parts.metrics().finished(Outcome.BLOCKED, started);
+                close(ctx.writeAndFlush(parts.responses().blocked(e.blockedBy())));
+            } else {
+                respond(e.status(), e.getMessage(), e.status() < 500 ? Outcome.REFUSED : Outcome.ERROR);
+            }
             return null;
         }
         return f.getNow();

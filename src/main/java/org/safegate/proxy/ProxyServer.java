@@ -45,9 +45,10 @@ public final class ProxyServer implements AutoCloseable {
         this.transports = requireNonNull(transports, "transports");
         ProxyMetrics metrics = new ProxyMetrics(requireNonNull(registry, "registry"));
         this.gate = new ClientGate(settings.allowedClients(), settings.maxConnectionsPerClient(), metrics);
-        this.connector = new OriginConnector(new OriginResolver(requireNonNull(upstream, "upstream")), transports,
+        RequestPolicy policy = new HostRequestPolicy(requireNonNull(store, "store"));
+        this.connector = new OriginConnector(new OriginResolver(requireNonNull(upstream, "upstream")), policy, transports,
                 settings.connectTimeout(), metrics);
-        this.parts = new ProxyParts(new HostRequestPolicy(requireNonNull(store, "store")), connector,
+        this.parts = new ProxyParts(policy, connector,
                 new LocalResponses(settings.operator(), settings.blockedByUri()), metrics,
                 settings.httpPorts(), settings.connectPorts());
     }
