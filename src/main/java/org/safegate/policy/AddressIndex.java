@@ -133,8 +133,11 @@ final class AddressIndex {
 
         /** Adds entry {@code i} of {@code list} as rule {@code ref}. */
         void add(AddressList list, int i, int ref) {
-            IpNetwork n = list.network(i);
-            (n.ipv6() ? v6 : v4).add(n.firstHigh(), n.firstLow(), n.lastHigh(), n.lastLow(), n.prefixLength(), ref);
+            boolean ipv6 = list.ipv6(i);
+            long high = list.high(i);
+            long low = list.low(i);
+            int prefix = list.prefixLength(i);
+            (ipv6 ? v6 : v4).add(high, low, IpNetwork.lastHigh(ipv6, high, prefix), IpNetwork.lastLow(ipv6, low, prefix), prefix, ref);
         }
 
         AddressIndex build() {
@@ -182,17 +185,36 @@ final class AddressIndex {
 
         /** The disjoint ranges these nested-or-disjoint networks cut into, each with its deciding rule. */
         Ranges disjoint(int[] ranks) {
-            Integer[] order = new Integer[size];
-            for (int i = 0; i < size; i++) order[i] = i;
-            // Containing networks before the ones inside them; one network listed twice: lower rank first, so the higher wins
-            Arrays.sort(order, (a, b) -> {
-                int c = compare(startHigh[a], startLow[a], startHigh[b], startLow[b]);
-                if (c != 0) return c;
-                if (prefixes[a] != prefixes[b]) return Integer.compare(prefixes[a], prefixes[b]);
-                int r = Integer.compare(ranks[refs[a]], ranks[refs[b]]);
-                return r != 0 ? r : Integer.compare(b, a);     // the first added last, so it wins a tie, as in DomainIndex
-            });
-            return new Sweep(this, ranks).run(order);
+            return new Sweep(this, ranks).run(sortedOrder());
+        }
+
+        /**
+         * Indexes by first address, then prefix length, so a containing network comes before the ones
+         * inside it; stable, so one network listed twice comes in the order added. A bottom-up merge
+         * sort over an {@code int[]}: no boxing, which was most of a million-network compile.
+         */
+        private int[] sortedOrder() {
+            int[] a = new int[size];
+            int[] b = new int[size];
+            for (int i = 0; i < size; i++) a[i] = i;
+            for (int width = 1; width < size; width *= 2) {
+                for (int lo = 0; lo < size; lo += 2 * width) {
+                    int mid = Math.min(lo + width, size);
+                    int hi = Math.min(lo + 2 * width, size);
+                    int i = lo;
+                    int j = mid;
+                    for (int k = lo; k < hi; k++) b[k] = i < mid && (j >= hi || order(a[i], a[j]) <= 0) ? a[i++] : a[j++];
+                }
+                int[] t = a;
+                a = b;
+                b = t;
+            }
+            return a;
+        }
+
+        private int order(int x, int y) {
+            int c = compare(startHigh[x], startLow[x], startHigh[y], startLow[y]);
+            return c != 0 ? c : Integer.compare(prefixes[x], prefixes[y]);
         }
     }
 
@@ -210,6 +232,7 @@ final class AddressIndex {
         private final long[] stackLow;
         private final int[] stackRef;
         private final int[] stackPrefix;
+        private final boolean[] stackOwn;       // the rule in force is the network's own (not its container's)
         private int top = -1;
         private long cursorHigh;
         private long cursorLow;
@@ -223,9 +246,10 @@ final class AddressIndex {
             this.stackLow = new long[129];
             this.stackRef = new int[129];
             this.stackPrefix = new int[129];
+            this.stackOwn = new boolean[129];
         }
 
-        Ranges run(Integer[] order) {
+        Ranges run(int[] order) {
             for (int i : order) {
                 long sh = in.startHigh[i];
                 long sl = in.startLow[i];
@@ -236,15 +260,22 @@ final class AddressIndex {
                 cursorHigh = sh;
                 cursorLow = sl;
                 exhausted = false;
-                int inForce = top < 0 || ranks[ref] >= ranks[stackRef[top]] ? ref : stackRef[top];
                 if (top >= 0 && in.prefixes[i] == stackPrefix[top] && in.endHigh[i] == stackHigh[top] && in.endLow[i] == stackLow[top]) {
-                    stackRef[top] = inForce;      // the same network again (sorted next to it): one stack entry
+                    // The same network again (sorted next to it, in the order added): one stack entry. Against
+                    // its earlier listing a tie keeps the first, as DomainIndex does; against a container's rule it wins
+                    int held = ranks[stackRef[top]];
+                    if (ranks[ref] > held || (ranks[ref] == held && !stackOwn[top])) {
+                        stackRef[top] = ref;
+                        stackOwn[top] = true;
+                    }
                     continue;
                 }
+                boolean own = top < 0 || ranks[ref] >= ranks[stackRef[top]];     // a tie: the more specific wins
                 top++;                            // so nesting is at most 129 deep: prefix lengths 0..128
                 stackHigh[top] = in.endHigh[i];
                 stackLow[top] = in.endLow[i];
-                stackRef[top] = inForce;
+                stackRef[top] = own ? ref : stackRef[top - 1];
+                stackOwn[top] = own;
                 stackPrefix[top] = in.prefixes[i];
             }
             while (top >= 0) pop();

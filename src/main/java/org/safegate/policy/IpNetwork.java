@@ -102,12 +102,20 @@ public final class IpNetwork {
 
     /** The last address, high word. */
     long lastHigh() {
-        if (!ipv6) return 0;
-        return prefixLength >= 64 ? high : high | (-1L >>> prefixLength);
+        return lastHigh(ipv6, high, prefixLength);
     }
 
     /** The last address, low word. */
     long lastLow() {
+        return lastLow(ipv6, low, prefixLength);
+    }
+
+    static long lastHigh(boolean ipv6, long high, int prefixLength) {
+        if (!ipv6) return 0;
+        return prefixLength >= 64 ? high : high | (-1L >>> prefixLength);
+    }
+
+    static long lastLow(boolean ipv6, long low, int prefixLength) {
         if (!ipv6) return low | (0xffff_ffffL >>> prefixLength);
         if (prefixLength <= 64) return -1L;
         return prefixLength == 128 ? low : low | (-1L >>> (prefixLength - 64));
