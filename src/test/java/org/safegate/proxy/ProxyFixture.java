@@ -40,8 +40,8 @@ import org.safegate.testing.FakeAuthServer;
  * server behind a real {@link ForwardingUpstream}, an origin HTTP server (the JDK's), and the policy:
  * {@code blocked.legal.test} blocked by a legal order, {@code blocked.ads.test} by the operator,
  * {@code steered.origin.test} steered; every {@code *.origin.test} name points at 127.0.0.1 except
- * {@code private.origin.test} (10.0.0.1) and {@code listed.origin.test} (127.0.0.2, in the network
- * 127.0.0.2/31 that a legal order lists).
+ * {@code private.origin.test} (10.0.0.1) and {@code listed.origin.test} (127.0.0.65, in the network
+ * 127.0.0.64/30 that a legal order lists).
  */
 final class ProxyFixture implements AutoCloseable {
     static final byte[] BIG = pattern(3 * 1024 * 1024 + 17);
@@ -60,7 +60,7 @@ final class ProxyFixture implements AutoCloseable {
         for (String name : List.of("www", "steered", "other", "echo"))
             auth.add(name + ".origin.test. 60 IN A 127.0.0.1");
         auth.add("blocked.legal.test. 60 IN A 127.0.0.1").add("blocked.ads.test. 60 IN A 127.0.0.1")
-                .add("private.origin.test. 60 IN A 10.0.0.1").add("listed.origin.test. 60 IN A 127.0.0.2");
+                .add("private.origin.test. 60 IN A 10.0.0.1").add("listed.origin.test. 60 IN A 127.0.0.65");
         Transports transports = Transports.select(false);
         group = transports.newGroup(2, "proxy-test");
         upstream = new ForwardingUpstream(List.of(auth.address()), Duration.ofSeconds(2), 2, group, transports, registry);
@@ -107,10 +107,10 @@ final class ProxyFixture implements AutoCloseable {
                 Instant.EPOCH);
     }
 
-    /** 127.0.0.2/31: listed.origin.test's address, listed by a legal order (source register-ips). */
+    /** 127.0.0.64/30: listed.origin.test's address, listed by a legal order (source register-ips). */
     private static IpNetwork listedNetwork() {
         try {
-            return IpNetwork.parse("127.0.0.2/31");
+            return IpNetwork.parse("127.0.0.64/30");
         } catch (InvalidAddressException e) {
             throw new AssertionError(e);
         }
