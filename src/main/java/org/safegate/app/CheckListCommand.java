@@ -42,7 +42,7 @@ final class CheckListCommand implements Callable<Integer> {
         try {
             listFormat = ListFormat.valueOf(format.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            System.err.println("--format: \"" + format + "\" (expected: hosts, domains, adblock, rpz, registry-xml, registry-csv, urls or url-hashes)");
+            System.err.println("--format: \"" + format + "\" (expected: hosts, domains, adblock, rpz, registry-xml, registry-csv, urls, url-hashes or ips)");
             return 2;
         }
         ParseReport report;
@@ -58,11 +58,12 @@ final class CheckListCommand implements Callable<Integer> {
         if (report.errorCount() > shown) System.out.println("... " + (report.errorCount() - maxShown) + " more bad lines");
         var domains = report.domains();
         var urls = report.urls();
+        var addresses = report.addresses();
         System.out.printf(Locale.ROOT, "%s: %d lines, %d rules (%d block, %d allow, %d steer), %d URL rules (%d block, %d allow), "
-                        + "%d bad (%.3f%%), %d unsupported%n",
+                        + "%d address rules (%d IPv6), %d bad (%.3f%%), %d unsupported%n",
                 file, report.linesRead(), domains.size(), domains.count(Effect.BLOCK), domains.count(Effect.ALLOW),
                 domains.count(Effect.STEER), urls.size(), urls.count(Effect.BLOCK), urls.count(Effect.ALLOW),
-                report.errorCount(), 100 * report.errorRatio(), report.unsupported());
+                addresses.size(), addresses.countIpv6(), report.errorCount(), 100 * report.errorRatio(), report.unsupported());
         if (report.errorRatio() > maxErrorRatio) {
             System.out.printf(Locale.ROOT, "%s: REJECTED: %.3f%% bad lines (limit %.3f%%)%n", file,
                     100 * report.errorRatio(), 100 * maxErrorRatio);

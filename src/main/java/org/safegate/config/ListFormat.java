@@ -17,5 +17,7 @@ public enum ListFormat {
     /** URLs, one a line ({@code host/path} or {@code http://host/path?q}): {@code urls}. */
     URLS,
     /** Hex SHA-256 hashes of canonical URL expressions, one a line (a confidential list): {@code url-hashes}. */
-    URL_HASHES
+    URL_HASHES,
+    /** IP addresses and CIDR networks, one a line ({@code 192.0.2.1}, {@code 2001:db8::/32}): {@code ips}. */
+    IPS
 }

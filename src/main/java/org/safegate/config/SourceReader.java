@@ -24,12 +24,13 @@ final class SourceReader {
     static final Map<String, Mandate> MANDATES = ValueReader.kebab(Mandate.values());
     static final Map<String, BlockAnswer> ANSWERS = ValueReader.kebab(BlockAnswer.values());
     static final Map<String, HttpsUrlEntries> HTTPS_URL_ENTRIES = ValueReader.kebab(HttpsUrlEntries.values());
+    static final Map<String, IpEntrySettings.Use> IP_ENTRY_USES = ValueReader.kebab(IpEntrySettings.Use.values());
     static final int MAX_PRECEDENCE = 1_000_000;
 
     /** The template's values: {@code category} empty means "the source's id", {@code answer} empty means dns.block.answer. */
     private record Defaults(Optional<String> category, Effect effect, Mandate mandate, Optional<BlockAnswer> answer,
                             boolean confidential, int precedence, double maxErrorRatio, SourceProxySettings proxy,
-                            double maxShrink) {}
+                            double maxShrink, IpEntrySettings ipEntries) {}
 
     private final ValueReader values;
     private final Path base;
@@ -63,7 +64,8 @@ final class SourceReader {
                 (int) values.number(key(at, "precedence"), 0, MAX_PRECEDENCE),
                 values.ratio(key(at, "max-error-ratio")),
                 new SourceProxySettings(values.choice(key(at, "https-url-entries"), HTTPS_URL_ENTRIES)),
-                values.ratio(key(at, "max-shrink")));
+                values.ratio(key(at, "max-shrink")),
+                new IpEntrySettings(values.choice(key(at, "ip-entries"), IP_ENTRY_USES)));
     }
 
     private SourceSettings source(String id, ConfigObject source, Defaults d) {
@@ -78,7 +80,9 @@ final class SourceReader {
                 source.containsKey("max-error-ratio") ? values.ratio(key(at, "max-error-ratio")) : d.maxErrorRatio(),
                 source.containsKey("https-url-entries")
                         ? new SourceProxySettings(values.choice(key(at, "https-url-entries"), HTTPS_URL_ENTRIES)) : d.proxy(),
-                source.containsKey("max-shrink") ? values.ratio(key(at, "max-shrink")) : d.maxShrink());
+                source.containsKey("max-shrink") ? values.ratio(key(at, "max-shrink")) : d.maxShrink(),
+                source.containsKey("ip-entries") ? new IpEntrySettings(values.choice(key(at, "ip-entries"), IP_ENTRY_USES))
+                        : d.ipEntries());
         if (own.effect() == Effect.ALLOW && own.proxy().httpsUrlEntries() == HttpsUrlEntries.BLOCK_HOST) {
             ConfigValue where = source.containsKey("https-url-entries") ? source.get("https-url-entries") : source;
             values.problems().add(where.origin(), key(at, "https-url-entries"), "block-host on an allow-list",
@@ -91,7 +95,7 @@ final class SourceReader {
                 : values.path(key(at, "path"), base);
         return new SourceSettings(id, format, path, own.category().orElse(id), own.effect(), own.mandate(), own.answer(),
                 own.confidential(), own.precedence(), own.maxErrorRatio(), own.proxy(),
-                new GuardSettings(own.maxShrink()), fetched);
+                new GuardSettings(own.maxShrink()), fetched, own.ipEntries());
     }
 
     private static String key(String at, String key) {

@@ -23,10 +23,12 @@ import org.safegate.policy.Mandate;
  * @param proxy         what the proxy does with the entries beyond their own rules (HTTPS hosts of URL entries)
  * @param guard         what a new version must pass besides its bad lines (the shrink guard)
  * @param fetch         present when the file is fetched from a url; {@code path} is then the download target
+ * @param ipEntries     what the source's address and network entries apply to
  */
 public record SourceSettings(String id, ListFormat format, Path path, String category, Effect effect, Mandate mandate,
                              Optional<BlockAnswer> answer, boolean confidential, int precedence, double maxErrorRatio,
-                             SourceProxySettings proxy, GuardSettings guard, Optional<FetchSettings> fetch) {
+                             SourceProxySettings proxy, GuardSettings guard, Optional<FetchSettings> fetch,
+                             IpEntrySettings ipEntries) {
     public SourceSettings {
         requireNonNull(id, "id");
         requireNonNull(format, "format");
@@ -38,6 +40,7 @@ public record SourceSettings(String id, ListFormat format, Path path, String cat
         requireNonNull(proxy, "proxy");
         requireNonNull(guard, "guard");
         requireNonNull(fetch, "fetch");
+        requireNonNull(ipEntries, "ipEntries");
         if (precedence < 0) throw new IllegalArgumentException("precedence: " + precedence + " (expected: >= 0)");
         if (!(maxErrorRatio >= 0 && maxErrorRatio <= 1))
             throw new IllegalArgumentException("maxErrorRatio: " + maxErrorRatio + " (expected: 0..1)");

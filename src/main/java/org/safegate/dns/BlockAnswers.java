@@ -9,12 +9,15 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.safegate.acl.IpLiteral;
 import org.safegate.config.BlockAnswer;
 import org.safegate.config.DnsSettings.BlockSettings;
 import org.safegate.config.DnsSettings.SteerSettings;
+import org.safegate.config.IpEntrySettings;
 import org.safegate.config.SourceSettings;
 import org.safegate.policy.RuleAnswer;
 import org.safegate.policy.RuleMeta;
@@ -50,6 +53,7 @@ final class BlockAnswers {
 
     private final BlockSettings block;
     private final Map<String, BlockAnswer> answerBySource;
+    private final Set<String> proxyOnlyAddresses;
     private final InetAddress blockV4;
     private final InetAddress blockV6;
     private final InetAddress steerV4;
@@ -59,9 +63,15 @@ final class BlockAnswers {
     private final Cache<RuleMeta, RulePlan> plans = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
 
     BlockAnswers(BlockSettings block, SteerSettings steer, Map<String, BlockAnswer> answerBySource) {
+        this(block, steer, answerBySource, Set.of());
+    }
+
+    /** @param proxyOnlyAddresses ids of the sources whose address entries do not block DNS answers */
+    BlockAnswers(BlockSettings block, SteerSettings steer, Map<String, BlockAnswer> answerBySource, Set<String> proxyOnlyAddresses) {
         this.block = requireNonNull(block, "block");
         requireNonNull(steer, "steer");
         this.answerBySource = Map.copyOf(answerBySource);
+        this.proxyOnlyAddresses = Set.copyOf(proxyOnlyAddresses);
         this.blockV4 = address("block.ipv4", block.ipv4(), Inet4Address.class);
         this.blockV6 = address("block.ipv6", block.ipv6(), Inet6Address.class);
         this.steerV4 = address("steer.ipv4", steer.ipv4(), Inet4Address.class);
@@ -77,7 +87,24 @@ final class BlockAnswers {
         return map;
     }
 
-    /** The answer to {@code query} blocked by {@code rule} (its own name's or a CNAME target's). */
+    /** The sources whose address entries are {@code proxy-only}, from the sources' settings. */
+    static Set<String> proxyOnlyAddresses(List<SourceSettings> sources) {
+        Set<String> ids = new HashSet<>();
+        for (SourceSettings s : sources) if (s.ipEntries().use() == IpEntrySettings.Use.PROXY_ONLY) ids.add(s.id());
+        return ids;
+    }
+
+    /**
+     * True when {@code rule}, an address rule that matched an upstream answer, blocks the answer:
+     * its source's {@code ip-entries} is {@code answers}. The rule that won the address decides, so
+     * a {@code proxy-only} source of higher precedence leaves the answer alone even where a network
+     * of lower precedence would block it (the proxy still refuses to connect there).
+     */
+    boolean blocksAnswers(RuleMeta rule) {
+        return !proxyOnlyAddresses.contains(rule.source().id());
+    }
+
+    /** The answer to {@code query} blocked by {@code rule} (its own name's, a CNAME target's or an address's). */
     Reply blocked(Query query, RuleMeta rule) {
         RulePlan plan = plans.get(rule, r -> RulePlan.of(r, defaultAnswer(r), block.contact(), blockTtl));
         Message reply = switch (plan.kind()) {

@@ -9,7 +9,8 @@ import org.safegate.policy.RuleMeta;
 
 /**
  * Answers from the cache, or passes on and caches what comes back. A hit re-checks the answer's
- * CNAME chain against the query's policy: the entry may predate a reload that blocks a target.
+ * CNAME chain and addresses against the query's policy: the entry may predate a reload that blocks
+ * a target or a network.
  * Thread-safe.
  */
 final class CacheStage implements DnsStage {
@@ -32,7 +33,7 @@ final class CacheStage implements DnsStage {
         EncodedAnswer hit = cache.get(query);
         if (hit != null) {
             metrics.cacheHit();
-            RuleMeta blocked = hit.blockedBy(query.policy());
+            RuleMeta blocked = hit.blockedBy(query.policy(), answers::blocksAnswers);
             if (blocked != null) return completedFuture(answers.blocked(query, blocked));
             return completedFuture(Reply.wire(Outcome.CACHED, hit.render(query, ticker.read())));
         }

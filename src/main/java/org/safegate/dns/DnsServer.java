@@ -103,7 +103,8 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private DnsStage pipeline(DnsSettings dns, List<SourceSettings> sources) {
-        BlockAnswers answers = new BlockAnswers(dns.block(), dns.steer(), BlockAnswers.answerBySource(sources));
+        BlockAnswers answers = new BlockAnswers(dns.block(), dns.steer(), BlockAnswers.answerBySource(sources),
+                BlockAnswers.proxyOnlyAddresses(sources));
         return DnsPipeline.assemble(answers, cache, upstream, metrics, ticker);
     }
 

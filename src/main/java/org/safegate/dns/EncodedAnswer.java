@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import org.safegate.policy.Policy;
 import org.safegate.policy.RuleMeta;
 import org.safegate.policy.Verdict;
@@ -38,12 +39,15 @@ final class EncodedAnswer {
     private static final int DO = 0x80;             // in the OPT TTL's third byte
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final String[] NO_NAMES = {};
+    private static final int TYPE_A = 1;
+    private static final int TYPE_AAAA = 28;
 
     private final byte[] wire;
     private final int questionNameLength;
     private final int[] ttlOffsets;
     private final int[] ttls;
     private final String[] chain;
+    private final int[] addressOffsets;     // of each A/AAAA record's data in the answer section; its length just before
     private final long storedAtNanos;
     private final int rcode;
     private final boolean negative;
@@ -51,12 +55,13 @@ final class EncodedAnswer {
     private final long negativeTtl;
 
     private EncodedAnswer(byte[] wire, int questionNameLength, int[] ttlOffsets, int[] ttls, String[] chain,
-                          long storedAtNanos, int rcode, boolean negative, long minTtl, long negativeTtl) {
+                          int[] addressOffsets, long storedAtNanos, int rcode, boolean negative, long minTtl, long negativeTtl) {
         this.wire = wire;
         this.questionNameLength = questionNameLength;
         this.ttlOffsets = ttlOffsets;
         this.ttls = ttls;
         this.chain = chain;
+        this.addressOffsets = addressOffsets;
         this.storedAtNanos = storedAtNanos;
         this.rcode = rcode;
         this.negative = negative;
@@ -103,8 +108,8 @@ final class EncodedAnswer {
         }
         int finalRcode = canonical.getHeader().getRcode();
         boolean negative = finalRcode == Rcode.NXDOMAIN || (finalRcode == Rcode.NOERROR && !hasAnswerOfType);
-        return new EncodedAnswer(wire, nameLength, ttlOffsets, ttls, chainNames(answer, query.normalizedName()), nowNanos,
-                finalRcode, negative, minTtl == Long.MAX_VALUE ? -1 : minTtl, negativeTtl);
+        return new EncodedAnswer(wire, nameLength, ttlOffsets, ttls, chainNames(answer, query.normalizedName()),
+                addressOffsets(wire, ttlOffsets), nowNanos, finalRcode, negative, minTtl == Long.MAX_VALUE ? -1 : minTtl, negativeTtl);
     }
 
     /**
@@ -129,11 +134,20 @@ final class EncodedAnswer {
         return truncate(out, query.maxReplySize());
     }
 
-    /** The rule blocking a name of this answer's CNAME/DNAME chain under {@code policy}, or null. */
-    RuleMeta blockedBy(Policy policy) {
+    /**
+     * The rule blocking this answer under {@code policy}, or null: first a name of its CNAME/DNAME
+     * chain (CNAME cloaking), then an A or AAAA record of the answer section inside a blocked
+     * network whose source blocks answers ({@code answersAddress}; a {@code proxy-only} source's
+     * networks do not). Read from the stored bytes, so a cache hit allocates nothing more here.
+     */
+    RuleMeta blockedBy(Policy policy, Predicate<RuleMeta> answersAddress) {
         for (String name : chain) {
             Verdict verdict = policy.check(name);
             if (verdict.action() == Verdict.Action.BLOCK) return verdict.rule();
+        }
+        for (int at : addressOffsets) {
+            Verdict verdict = policy.checkAddress(wire, at, readShort(wire, at - 2));
+            if (verdict.action() == Verdict.Action.BLOCK && answersAddress.test(verdict.rule())) return verdict.rule();
         }
         return null;
     }
@@ -176,6 +190,20 @@ final class EncodedAnswer {
             for (String n : new String[] {owner, target}) if (!n.equals(questionName) && !names.contains(n)) names.add(n);
         }
         return names == null ? NO_NAMES : names.toArray(String[]::new);
+    }
+
+    /** Where the data of each A (4 bytes) and AAAA (16 bytes) record of the answer section starts. */
+    private static int[] addressOffsets(byte[] wire, int[] ttlOffsets) {
+        int answers = readShort(wire, 6);
+        int n = 0;
+        int[] offsets = new int[answers];
+        for (int i = 0; i < answers; i++) {
+            int header = ttlOffsets[i] - 4;               // type, class, then the TTL
+            int type = readShort(wire, header);
+            int length = readShort(wire, ttlOffsets[i] + 4);
+            if ((type == TYPE_A && length == 4) || (type == TYPE_AAAA && length == 16)) offsets[n++] = ttlOffsets[i] + 6;
+        }
+        return n == answers ? offsets : Arrays.copyOf(offsets, n);
     }
 
     /** The offset of every record's TTL field after the question, by walking the records' headers. */

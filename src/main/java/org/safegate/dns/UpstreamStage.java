@@ -18,8 +18,9 @@ import org.xbill.DNS.Section;
 
 /**
  * The last stage: asks the upstream, then checks every name of the answer's CNAME/DNAME chain
- * against the query's policy (CNAME cloaking: an allowed alias pointing at a blocked tracker) and
- * answers the block answer of the first blocked one. The upstream answer goes to the cache either
+ * against the query's policy (CNAME cloaking: an allowed alias pointing at a blocked tracker), then
+ * every A/AAAA address against its address rules (an allowed name resolving into a blocked network),
+ * and answers the block answer of the first blocked one, as if the name itself were listed. The upstream answer goes to the cache either
  * way, since a later policy may allow it. No upstream answer: SERVFAIL with an Extended DNS Error
  * that says why without naming the client, the name or the servers. Thread-safe.
  */
@@ -60,7 +61,7 @@ final class UpstreamStage implements DnsStage {
     private Reply relay(Query query, Message answer) {
         long now = ticker.read();
         EncodedAnswer encoded = EncodedAnswer.encode(answer, query, maxTtlSeconds, now);
-        RuleMeta blocked = encoded.blockedBy(query.policy());
+        RuleMeta blocked = encoded.blockedBy(query.policy(), answers::blocksAnswers);
         Reply reply = blocked != null
                 ? answers.blocked(query, blocked)
                 : Reply.wire(encoded.rcode() == Rcode.SERVFAIL ? Outcome.SERVFAIL : Outcome.ANSWERED, encoded.render(query, now));

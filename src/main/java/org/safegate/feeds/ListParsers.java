@@ -38,6 +38,7 @@ public final class ListParsers {
             case REGISTRY_CSV -> new RegistryCsvParser();
             case URLS -> new UrlListParser(effect, false);
             case URL_HASHES -> new UrlListParser(effect, true);
+            case IPS -> new IpListParser(effect);
         };
     }
 }

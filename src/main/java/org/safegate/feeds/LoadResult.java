@@ -2,6 +2,7 @@ package org.safegate.feeds;
 
 import static java.util.Objects.requireNonNull;
 
+import org.safegate.policy.AddressList;
 import org.safegate.policy.DomainList;
 import org.safegate.policy.UrlList;
 
@@ -14,10 +15,21 @@ sealed interface LoadResult {
     long unsupported();
 
     /** A version good enough to use: its bad lines stayed within the source's limit. */
-    record Accepted(DomainList domains, UrlList urls, long errorCount, long unsupported) implements LoadResult {
+    record Accepted(DomainList domains, UrlList urls, AddressList addresses, long errorCount, long unsupported)
+            implements LoadResult {
         public Accepted {
             requireNonNull(domains, "domains");
             requireNonNull(urls, "urls");
+            requireNonNull(addresses, "addresses");
+        }
+
+        Accepted(DomainList domains, UrlList urls, long errorCount, long unsupported) {
+            this(domains, urls, AddressList.empty(), errorCount, unsupported);
+        }
+
+        /** Rules of every kind, for counts. */
+        int size() {
+            return domains.size() + urls.size() + addresses.size();
         }
     }
 

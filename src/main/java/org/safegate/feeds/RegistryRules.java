@@ -6,14 +6,16 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.safegate.policy.Effect;
+import org.safegate.policy.InvalidAddressException;
 import org.safegate.policy.InvalidNameException;
 import org.safegate.policy.InvalidUrlException;
+import org.safegate.policy.IpNetwork;
 import org.safegate.policy.RuleDetail;
 import org.safegate.policy.Scope;
 import org.safegate.policy.UrlCanonicalizer;
 
 /**
- * Turns register records into domain and URL rules, each carrying its decision as {@link RuleDetail#of} a
+ * Turns register records into domain, URL and address rules, each carrying its decision as {@link RuleDetail#of} a
  * {@code LegalBasis}:
  *
  * <ul>
@@ -28,8 +30,16 @@ import org.safegate.policy.UrlCanonicalizer;
  *       (canonicalised; a URL the canonicaliser refuses counts the record as unsupported once). A record
  *       without URLs steers its domains. URLs on an IP literal give no domain rule (DNS cannot steer
  *       them) but are still indexed for explicit proxy use.</li>
- *   <li>{@code ip}: no domain rule; counted as {@code unsupported} (the IP index comes later).</li>
+ *   <li>{@code ip}: each address and subnet, BLOCK, in the address index: DNS answers pointing into them
+ *       are blocked and the proxy refuses to connect there. A subnet with host bits set is read as the
+ *       subnet holding that address: the register means a subnet, and a legal order must not be
+ *       under-blocked.</li>
  * </ul>
+ *
+ * <p>The addresses of {@code default} and {@code domain} records are not rules: the register lists
+ * there where the name resolved when the record was made, and operators apply them only to {@code ip}
+ * records. Blocking them would block every other site on a shared host or CDN address for one URL, the
+ * collateral damage URL steering exists to avoid. They are counted ({@link RegistryReport#ips()}).
  *
  * <p>Each record is one rule line of the report. Not thread-safe: one per parse.
  */
@@ -42,8 +52,8 @@ final class RegistryRules implements Consumer<RegistryRecord> {
      */
     static ParseReport report(ReportBuilder report, long linesRead) {
         ParseReport applied = report.build(linesRead);
-        return new ParseReport(applied.domains(), applied.urls(), applied.errors(), applied.errorCount(), applied.unsupported(),
-                linesRead, applied.ruleLines() + applied.errorCount());
+        return new ParseReport(applied.domains(), applied.urls(), applied.addresses(), applied.errors(), applied.errorCount(),
+                applied.unsupported(), linesRead, applied.ruleLines() + applied.errorCount());
     }
 
     private final ReportBuilder report;
@@ -60,7 +70,24 @@ final class RegistryRules implements Consumer<RegistryRecord> {
             case DOMAIN -> record.domains().forEach(d -> report.add(d, Scope.EXACT, Effect.BLOCK, detail));
             case DOMAIN_MASK -> record.domains().forEach(d -> report.add(d, Scope.SUBTREE, Effect.BLOCK, detail));
             case DEFAULT -> steer(record, detail);     // and each URL to the URL index
-            case IP -> report.unsupported();
+            case IP -> blockAddresses(record, detail);
+        }
+    }
+
+    private void blockAddresses(RegistryRecord record, RuleDetail detail) {
+        boolean allIndexed = true;
+        for (String ip : record.ips()) allIndexed &= blockAddress(ip, false, detail);
+        for (String subnet : record.subnets()) allIndexed &= blockAddress(subnet, true, detail);
+        if (!allIndexed) report.unsupported();     // once per record, as for URLs
+    }
+
+    /** Kept by the register's checks; refused here only if the policy's stricter parser disagrees (counted by the caller). */
+    private boolean blockAddress(String text, boolean subnet, RuleDetail detail) {
+        try {
+            report.addresses().add(subnet ? IpNetwork.parseHolding(text) : IpNetwork.parse(text), Effect.BLOCK, detail);
+            return true;
+        } catch (InvalidAddressException e) {
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.safegate.policy.AddressList;
 import org.safegate.policy.DomainList;
 import org.safegate.policy.Effect;
 import org.safegate.policy.InvalidNameException;
@@ -28,6 +29,7 @@ final class ReportBuilder {
     private final boolean confidential;
     private final DomainList.Builder domains = new DomainList.Builder();
     private final UrlList.Builder urls = new UrlList.Builder();
+    private final AddressList.Builder addresses = new AddressList.Builder();
     private final List<ParseError> errors = new ArrayList<>();
     private long errorCount;
     private long unsupported;
@@ -90,12 +92,16 @@ final class ReportBuilder {
         return urls;
     }
 
+    AddressList.Builder addresses() {
+        return addresses;
+    }
+
     ParseReport build(long linesRead) {
         return build(domains.build(), linesRead);
     }
 
     ParseReport build(DomainList list, long linesRead) {
-        return new ParseReport(list, urls.build(), errors, errorCount, unsupported, linesRead, ruleLines);
+        return new ParseReport(list, urls.build(), addresses.build(), errors, errorCount, unsupported, linesRead, ruleLines);
     }
 
     /**

@@ -70,7 +70,7 @@ final class SourceLoader {
                     report.errorCount(), report.ruleLines(), report.errorRatio() * 100, source.maxErrorRatio() * 100),
                     report.errorCount(), report.unsupported());
         }
-        return new LoadResult.Accepted(report.domains(), report.urls(), report.errorCount(), report.unsupported());
+        return new LoadResult.Accepted(report.domains(), report.urls(), report.addresses(), report.errorCount(), report.unsupported());
     }
 
     private ParseReport parse(SourceSettings source, Path file) throws IOException {

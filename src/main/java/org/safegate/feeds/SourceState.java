@@ -71,7 +71,7 @@ final class SourceState {
      * @param onLastGood the bytes are the state directory's last good copy, not the source's file
      */
     void accept(LoadResult.Accepted result, Instant at, String hash, boolean onLastGood) {
-        lastGood = new SourceRules(meta, result.domains(), result.urls());
+        lastGood = new SourceRules(meta, result.domains(), result.urls(), result.addresses());
         sha256 = hash;
         SourceStatus was = status;
         if (onLastGood) {                       // the file's attempt failed or is held: its status says why, still

@@ -2,6 +2,7 @@ package org.safegate.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,18 +42,20 @@ public final class Policy {
     private final DomainIndex steering;   // hosts of URL rules only, apart so checkUrl sees the domain rules' own decision
     private final DomainIndex tlsBlocks;  // hosts of BLOCK_HOST sources' URL rules, as BLOCK rules; only checkTlsHost reads it
     private final UrlIndex urls;
+    private final AddressIndex addresses;
     private final RuleMeta[] rules;
     private final int[] ranks;
     private final Map<String, Integer> entriesBySource;
 
     private Policy(long version, Instant compiledAt, DomainIndex domains, DomainIndex steering, DomainIndex tlsBlocks,
-            UrlIndex urls, RuleMeta[] rules, int[] ranks, Map<String, Integer> entriesBySource) {
+            UrlIndex urls, AddressIndex addresses, RuleMeta[] rules, int[] ranks, Map<String, Integer> entriesBySource) {
         this.version = version;
         this.compiledAt = compiledAt;
         this.domains = domains;
         this.steering = steering;
         this.tlsBlocks = tlsBlocks;
         this.urls = urls;
+        this.addresses = addresses;
         this.rules = rules;
         this.ranks = ranks;
         this.entriesBySource = entriesBySource;
@@ -90,6 +93,7 @@ public final class Policy {
         int[][] hostRefs = new int[sources.size()][];
         int[][] tlsRefs = new int[sources.size()][];
         int[][] urlRefs = new int[sources.size()][];
+        int[][] addressRefs = new int[sources.size()][];
         for (int si = 0; si < sources.size(); si++) {
             SourceRules s = sources.get(si);
             domainRefs[si] = table.refs(s.source(), s.domains());
@@ -98,23 +102,28 @@ public final class Policy {
             if (blocksHostOverTls(s)) tlsRefs[si] = table.refs(s.source(), steered.size(), i -> Effect.BLOCK, steered::detail);
             UrlList urls = s.urls();
             urlRefs[si] = table.refs(s.source(), urls.size(), urls::effect, urls::detail);
+            AddressList listed = s.addresses();
+            addressRefs[si] = table.refs(s.source(), listed.size(), listed::effect, listed::detail);
         }
         int[] ranks = table.ranks();
         DomainIndex domains = new DomainIndex(names, ranks);
         DomainIndex steering = new DomainIndex(hosts, ranks);
         DomainIndex tlsBlocks = new DomainIndex(tlsHosts, ranks);
         UrlIndex.Builder urls = new UrlIndex.Builder(urlRules, ranks);
+        AddressIndex.Builder addresses = new AddressIndex.Builder(ranks);
         for (int si = 0; si < sources.size(); si++) {
             SourceRules s = sources.get(si);
             addAll(domains, s.domains(), domainRefs[si]);
             addAll(steering, s.urls().steeredHosts(), hostRefs[si]);
             if (tlsRefs[si] != null) addAll(tlsBlocks, s.urls().steeredHosts(), tlsRefs[si]);
             for (int i = 0; i < s.urls().size(); i++) urls.add(s.urls(), i, urlRefs[si][i]);
+            for (int i = 0; i < s.addresses().size(); i++) addresses.add(s.addresses(), i, addressRefs[si][i]);
         }
         domains.trim();
         steering.trim();
         tlsBlocks.trim();
-        return new Policy(version, now, domains, steering, tlsBlocks, urls.build(), table.rules.toArray(RuleMeta[]::new), ranks, Map.copyOf(counts));
+        return new Policy(version, now, domains, steering, tlsBlocks, urls.build(), addresses.build(),
+                table.rules.toArray(RuleMeta[]::new), ranks, Map.copyOf(counts));
     }
 
     private static boolean blocksHostOverTls(SourceRules s) {
@@ -179,7 +188,12 @@ public final class Policy {
         return urls.size();
     }
 
-    /** Entries (domain and URL rules) each source contributed, by source id. */
+    /** Disjoint address ranges in the address index, after overlaps are resolved and neighbours merged. */
+    public int distinctAddressRanges() {
+        return addresses.size();
+    }
+
+    /** Entries (domain, URL and address rules) each source contributed, by source id. */
     public Map<String, Integer> entriesBySource() {
         return entriesBySource;
     }
@@ -250,9 +264,36 @@ public final class Policy {
         return Verdict.ofUrl(actionOf(rule.effect()), rule, expression, !matcher.matchedWholeUrl(url));
     }
 
+    /** Decides an address; see {@link #checkAddress(byte[], int, int)}. {@code getAddress()} copies its 4 or 16 bytes. */
+    public Verdict checkAddress(InetAddress address) {
+        byte[] bytes = requireNonNull(address, "address").getAddress();
+        return checkAddress(bytes, 0, bytes.length);
+    }
+
+    /** Decides 4 (IPv4) or 16 (IPv6) address bytes; see {@link #checkAddress(byte[], int, int)}. */
+    public Verdict checkAddress(byte[] address) {
+        return checkAddress(address, 0, address.length);
+    }
+
+    /**
+     * Decides the address in {@code bytes[offset, offset + length)}, 4 bytes for IPv4, 16 for IPv6 (as
+     * in an A or AAAA record's data), against the address rules ({@link AddressIndex} says how
+     * overlapping networks rank). An IPv4-mapped IPv6 address is decided as the IPv4 address it
+     * carries. Allocates nothing when no rule matches; a match's verdict names the address (empty
+     * for a confidential source, whose listed networks must not be readable through it).
+     */
+    public Verdict checkAddress(byte[] bytes, int offset, int length) {
+        int ref = addresses.find(bytes, offset, length);
+        if (ref == AddressIndex.NOT_FOUND) return Verdict.NO_MATCH;
+        RuleMeta rule = rules[ref];
+        String text = rule.source().confidential() ? "" : IpNetwork.text(bytes, offset, length);
+        return Verdict.ofAddress(actionOf(rule.effect()), rule, text);
+    }
+
     @Override
     public String toString() {
-        return "Policy[version " + version + ", " + domains.size() + " names, " + urls.size() + " URL hashes]";
+        return "Policy[version " + version + ", " + domains.size() + " names, " + urls.size() + " URL hashes, "
+                + addresses.size() + " address ranges]";
     }
 
     private static Verdict.Action actionOf(Effect effect) {

@@ -4,22 +4,28 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One source's metadata and the rules of its version in force: the unit the compiler merges.
- * A source may list domains, URLs, or both.
+ * A source may list domains, URLs, addresses and networks, or any mix.
  */
-public record SourceRules(SourceMeta source, DomainList domains, UrlList urls) {
+public record SourceRules(SourceMeta source, DomainList domains, UrlList urls, AddressList addresses) {
     public SourceRules {
         requireNonNull(source, "source");
         requireNonNull(domains, "domains");
         requireNonNull(urls, "urls");
+        requireNonNull(addresses, "addresses");
     }
 
     /** A source with domain rules only. */
     public SourceRules(SourceMeta source, DomainList domains) {
-        this(source, domains, UrlList.empty());
+        this(source, domains, UrlList.empty(), AddressList.empty());
     }
 
-    /** Rules of both kinds, for counts. */
+    /** A source with domain and URL rules. */
+    public SourceRules(SourceMeta source, DomainList domains, UrlList urls) {
+        this(source, domains, urls, AddressList.empty());
+    }
+
+    /** Rules of every kind, for counts. */
     public int size() {
-        return domains.size() + urls.size();
+        return domains.size() + urls.size() + addresses.size();
     }
 }

@@ -15,19 +15,22 @@ public final class Verdict {
     private final String name;
     private final int matchStart;
     private final Scope matchedBy;
-    private final boolean urlEntry;
+    private final Entry entry;
+
+    /** Which kind of rule decided. */
+    private enum Entry { NAME, URL, ADDRESS }
 
     Verdict(Action action, RuleMeta rule, String name, int matchStart, Scope matchedBy) {
-        this(action, rule, name, matchStart, matchedBy, false);
+        this(action, rule, name, matchStart, matchedBy, Entry.NAME);
     }
 
-    private Verdict(Action action, RuleMeta rule, String name, int matchStart, Scope matchedBy, boolean urlEntry) {
+    private Verdict(Action action, RuleMeta rule, String name, int matchStart, Scope matchedBy, Entry entry) {
         this.action = action;
         this.rule = rule;
         this.name = name;
         this.matchStart = matchStart;
         this.matchedBy = matchedBy;
-        this.urlEntry = urlEntry;
+        this.entry = entry;
     }
 
     /**
@@ -36,7 +39,12 @@ public final class Verdict {
      */
     static Verdict ofUrl(Action action, RuleMeta rule, String expression, boolean coversBelow) {
         return new Verdict(action, rule, rule.source().confidential() ? "" : expression, 0,
-                coversBelow ? Scope.BELOW : Scope.EXACT, true);
+                coversBelow ? Scope.BELOW : Scope.EXACT, Entry.URL);
+    }
+
+    /** An address rule's verdict; {@code address} is the address decided, {@code ""} for a confidential source. */
+    static Verdict ofAddress(Action action, RuleMeta rule, String address) {
+        return new Verdict(action, rule, rule.source().confidential() ? "" : address, 0, Scope.EXACT, Entry.ADDRESS);
     }
 
     public Action action() {
@@ -55,7 +63,8 @@ public final class Verdict {
 
     /**
      * The listed name that matched: the queried name or one of its ancestors; for a URL rule, the
-     * matched expression ({@code host/path}). Confidential: callers must not show it when
+     * matched expression ({@code host/path}); for an address rule, the address decided (inside a listed
+     * network). Confidential: callers must not show it when
      * {@code rule().source().confidential()}; {@link #describe()} does not, and a URL verdict of a
      * confidential source holds {@code ""} here.
      */
@@ -73,7 +82,12 @@ public final class Verdict {
 
     /** True when a URL rule decided (from {@link Policy#checkUrl}), false for a domain rule or no match. */
     public boolean matchedUrlEntry() {
-        return urlEntry;
+        return entry == Entry.URL;
+    }
+
+    /** True when an address rule decided (from {@link Policy#checkAddress}); {@link #matchedName()} is then the address. */
+    public boolean matchedAddressEntry() {
+        return entry == Entry.ADDRESS;
     }
 
     /**
@@ -87,8 +101,8 @@ public final class Verdict {
                 .append(" by source ").append(source.id())
                 .append(" (category ").append(source.category()).append(')');
         if (!source.confidential()) {
-            sb.append(", entry ").append(matchedName());
-            if (matchedByAncestor()) sb.append(urlEntry ? " (covers the URLs below it)" : " (covers the names below it)");
+            sb.append(entry == Entry.ADDRESS ? ", address " : ", entry ").append(matchedName());
+            if (matchedByAncestor()) sb.append(entry == Entry.URL ? " (covers the URLs below it)" : " (covers the names below it)");
         }
         rule.detail().legalBasis().ifPresent(b -> sb.append(", legal basis: ").append(b.describe()));
         return sb.toString();

@@ -47,6 +47,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean interim;                // inside a 1xx response, which does not end the exchange
     private boolean responseStarted;
     private long started;
+    private String acceptLanguage;          // of the request in progress: a block page found late (origin address) is in its language
 
     FrontendHandler(ProxyParts parts) {
         this.parts = parts;
@@ -84,6 +85,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             close(ctx.writeAndFlush(LocalResponses.badRequest(cause)));
             return;
         }
+        acceptLanguage = request.headers().get(HttpHeaderNames.ACCEPT_LANGUAGE);
         RequestTarget target;
         try {
             target = RequestTarget.of(request);
@@ -98,7 +100,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         Decision decision = parts.policy().check(target.host(), target.pathAndQuery(), target.transparent());
         if (decision.kind() == Decision.Kind.BLOCK) {
             parts.metrics().finished(Outcome.BLOCKED, started);
-            close(ctx.writeAndFlush(parts.blockPage().render(decision.verdict(), request.headers().get(HttpHeaderNames.ACCEPT_LANGUAGE))));
+            close(ctx.writeAndFlush(parts.blockPage().render(decision.verdict(), acceptLanguage)));
         } else if (decision.kind() == Decision.Kind.REFUSE) {
             respond(403, decision.reason(), Outcome.REFUSED);
         } else if (target.connect()) {
@@ -141,7 +143,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (!f.isSuccess()) {
             OriginException e = (OriginException) f.cause();
-            respond(e.status(), e.getMessage(), e.status() < 500 ? Outcome.REFUSED : Outcome.ERROR);
+            if (e.blockedBy() != null) {              // the origin's address is listed: the rule's own block page
+                parts.metrics().finished(Outcome.BLOCKED, started);
+                close(ctx.writeAndFlush(parts.blockPage().render(e.blockedBy(), acceptLanguage)));
+            } else {
+                respond(e.status(), e.getMessage(), e.status() < 500 ? Outcome.REFUSED : Outcome.ERROR);
+            }
             return null;
         }
         return f.getNow();

@@ -2,6 +2,7 @@ package org.safegate.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.InetAddress;
 import org.safegate.policy.CanonicalUrl;
 import org.safegate.policy.InvalidUrlException;
 import org.safegate.policy.Policy;
@@ -35,6 +36,12 @@ public final class HostRequestPolicy implements RequestPolicy {
         if (transparent && verdict.action() != Verdict.Action.STEER)
             return Decision.refuse("host not steered to this proxy");
         return urlDecision(policy, host, pathAndQuery);
+    }
+
+    @Override
+    public Decision checkAddress(InetAddress address) {
+        Verdict verdict = store.current().checkAddress(address);
+        return verdict.action() == Verdict.Action.BLOCK ? Decision.block(verdict) : Decision.relay();
     }
 
     /**

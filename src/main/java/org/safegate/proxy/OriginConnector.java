@@ -11,14 +11,18 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.safegate.dns.Transports;
 
 /**
  * Opens a connection to an origin: resolve through {@link OriginResolver}, check the resolved
- * address with {@link OriginGuard} (before any packet is sent to it), connect. The channel is
+ * addresses against the policy's address rules ({@link RequestPolicy#checkAddress}: a blocked one
+ * fails with {@link OriginException#blocked}) and with {@link OriginGuard} (before any packet is
+ * sent to it), connect. The channel is
  * registered on the caller's event loop, as in HexDumpProxy, so the relay needs no locking; its
  * AUTO_READ is off, so nothing is read until the relay asks.
  *
@@ -27,13 +31,16 @@ import org.safegate.dns.Transports;
  */
 final class OriginConnector {
     private final OriginResolver resolver;
+    private final RequestPolicy policy;
     private final Transports transports;
     private final int connectTimeoutMillis;
     private final ProxyMetrics metrics;
     private volatile OriginGuard guard;
 
-    OriginConnector(OriginResolver resolver, Transports transports, Duration connectTimeout, ProxyMetrics metrics) {
+    OriginConnector(OriginResolver resolver, RequestPolicy policy, Transports transports, Duration connectTimeout,
+                    ProxyMetrics metrics) {
         this.resolver = requireNonNull(resolver, "resolver");
+        this.policy = requireNonNull(policy, "policy");
         this.transports = requireNonNull(transports, "transports");
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         this.metrics = requireNonNull(metrics, "metrics");
@@ -53,6 +60,11 @@ final class OriginConnector {
                 promise.tryFailure(e);
                 return;
             }
+            Decision blocked = blockedAddress(addresses);
+            if (blocked != null) {
+                promise.tryFailure(OriginException.blocked(blocked.verdict()));
+                return;
+            }
             InetSocketAddress address = new InetSocketAddress(addresses.get(0), target.port());
             OriginGuard g = guard;
             String refusal = g == null ? "proxy is starting" : g.refusal(address);
@@ -63,6 +75,19 @@ final class OriginConnector {
             open(address, loop, handler, promise);
         }));
         return promise;
+    }
+
+    /**
+     * The block of the first resolved address in a blocked network, or null. Every address counts,
+     * not only the one connected to: a name resolving into a blocked network is the blocked resource,
+     * as DNS treats it, and the next attempt might pick another of its addresses.
+     */
+    private Decision blockedAddress(List<InetAddress> addresses) {
+        for (InetAddress a : addresses) {
+            Decision d = policy.checkAddress(a);
+            if (d.kind() == Decision.Kind.BLOCK) return d;
+        }
+        return null;
     }
 
     private void open(InetSocketAddress address, EventLoop loop, ChannelHandler handler, Promise<Channel> promise) {

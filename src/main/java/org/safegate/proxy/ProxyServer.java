@@ -60,10 +60,11 @@ public final class ProxyServer implements AutoCloseable {
         this.transports = requireNonNull(transports, "transports");
         ProxyMetrics metrics = new ProxyMetrics(requireNonNull(registry, "registry"));
         this.gate = new ClientGate(settings.allowedClients(), settings.maxConnectionsPerClient(), metrics);
-        this.connector = new OriginConnector(new OriginResolver(requireNonNull(upstream, "upstream")), transports,
+        RequestPolicy policy = new HostRequestPolicy(requireNonNull(store, "store"));
+        this.connector = new OriginConnector(new OriginResolver(requireNonNull(upstream, "upstream")), policy, transports,
                 settings.connectTimeout(), metrics);
         BlockPage blockPage = new BlockPage(BlockTemplates.load(settings.blockPage()), settings.blockPage(), settings.blockedByUri());
-        this.parts = new ProxyParts(new HostRequestPolicy(requireNonNull(store, "store")), connector, blockPage, metrics,
+        this.parts = new ProxyParts(policy, connector, blockPage, metrics,
                 settings.httpPorts(), settings.connectPorts());
         this.pageHandler = new BlockPageHandler(parts);
     }

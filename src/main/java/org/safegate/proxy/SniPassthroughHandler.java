@@ -58,7 +58,9 @@ final class SniPassthroughHandler extends AbstractSniHandler<Channel> {
     protected void onLookupComplete(ChannelHandlerContext ctx, String hostname, Future<Channel> future) {
         if (!future.isSuccess()) {
             boolean refusedHere = future.cause() instanceof OriginException e && e.status() < 500;
-            if (!counted) parts.metrics().finished(refusedHere ? Outcome.REFUSED : Outcome.ERROR, started);
+            boolean blocked = future.cause() instanceof OriginException e && e.blockedBy() != null;
+            // a TLS client cannot be shown a page: a blocked origin address just closes, counted as blocked
+            if (!counted) parts.metrics().finished(blocked ? Outcome.BLOCKED : refusedHere ? Outcome.REFUSED : Outcome.ERROR, started);
             ctx.close();
             return;
         }

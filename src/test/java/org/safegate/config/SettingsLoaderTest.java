@@ -88,7 +88,7 @@ class SettingsLoaderTest {
                 safegate.sources.ads { format = hosts, path = "/lists/ads.txt" }
                 """);
         assertThat(s.sources()).containsExactly(new SourceSettings("ads", ListFormat.HOSTS, Path.of("/lists/ads.txt"), "ads",
-                Effect.BLOCK, Mandate.OPERATOR_POLICY, Optional.empty(), false, 10, 0.01, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.empty()));
+                Effect.BLOCK, Mandate.OPERATOR_POLICY, Optional.empty(), false, 10, 0.01, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.empty(), IpEntrySettings.DEFAULT));
     }
 
     @Test
@@ -106,12 +106,12 @@ class SettingsLoaderTest {
                 """);
         assertThat(s.sources()).containsExactly(
                 new SourceSettings("kids", ListFormat.ADBLOCK, Path.of("/l/kids.txt"), "family", Effect.BLOCK,
-                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.empty()),
+                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.empty(), IpEntrySettings.DEFAULT),
                 new SourceSettings("order", ListFormat.DOMAINS, Path.of("/l/order.txt"), "court-order", Effect.BLOCK,
                         Mandate.LEGAL_ORDER, Optional.of(BlockAnswer.ADDRESS), true, 100, 0.0,
-                        new SourceProxySettings(HttpsUrlEntries.BLOCK_HOST), GuardSettings.DEFAULT, Optional.empty()),
+                        new SourceProxySettings(HttpsUrlEntries.BLOCK_HOST), GuardSettings.DEFAULT, Optional.empty(), IpEntrySettings.DEFAULT),
                 new SourceSettings("own", ListFormat.RPZ, Path.of("/l/own.rpz"), "own", Effect.ALLOW,
-                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.empty()));
+                        Mandate.CLIENT_CHOICE, Optional.empty(), false, 20, 0.01, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.empty(), IpEntrySettings.DEFAULT));
     }
 
     @Test
@@ -178,7 +178,7 @@ class SettingsLoaderTest {
         java.nio.file.Files.writeString(dir.resolve("lists.conf"), "safegate.sources.x { format = hosts, path = \"x\", precdence = 1 }\n");
         assertThat(files.problems("include \"lists.conf\"\n")).containsExactly(dir.resolve("lists.conf") + ":1: "
                 + "safegate.sources.x.precdence: unknown key (expected: one of action, answer, category, confidential, format, "
-                + "https-url-entries, mandate, max-bytes, max-error-ratio, max-shrink, path, precedence, refresh, signature, "
+                + "https-url-entries, ip-entries, mandate, max-bytes, max-error-ratio, max-shrink, path, precedence, refresh, signature, "
                 + "timeouts, tls, url)");
     }
 

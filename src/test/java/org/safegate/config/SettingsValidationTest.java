@@ -48,7 +48,7 @@ class SettingsValidationTest {
                   categroy = "ads"
                 }
                 """)).containsExactly(files.at(4, "safegate.sources.ads.categroy: unknown key (expected: one of action, "
-                + "answer, category, confidential, format, https-url-entries, mandate, max-bytes, max-error-ratio, max-shrink, path, "
+                + "answer, category, confidential, format, https-url-entries, ip-entries, mandate, max-bytes, max-error-ratio, max-shrink, path, "
                 + "precedence, refresh, signature, timeouts, tls, url)"));
     }
 
@@ -237,7 +237,7 @@ class SettingsValidationTest {
                   ads { category = "ads" }
                 }
                 """)).containsExactly(
-                files.at(2, "safegate.sources.ads.format: missing (expected: one of hosts, domains, adblock, rpz, registry-xml, registry-csv, urls, url-hashes)"),
+                files.at(2, "safegate.sources.ads.format: missing (expected: one of hosts, domains, adblock, rpz, registry-xml, registry-csv, urls, url-hashes, ips)"),
                 files.at(2, "safegate.sources.ads.path: missing (expected: a file path)"));
     }
 
@@ -251,7 +251,7 @@ class SettingsValidationTest {
                   mandate = court
                 }
                 """)).containsExactly(
-                files.at(2, "safegate.sources.ads.format: \"csv\" is not allowed (expected: one of hosts, domains, adblock, rpz, registry-xml, registry-csv, urls, url-hashes)"),
+                files.at(2, "safegate.sources.ads.format: \"csv\" is not allowed (expected: one of hosts, domains, adblock, rpz, registry-xml, registry-csv, urls, url-hashes, ips)"),
                 files.at(3, "safegate.sources.ads.path: \"\" is not a file path (expected: a file path)"),
                 files.at(4, "safegate.sources.ads.action: \"steer\" is not allowed (expected: one of block, allow)"),
                 files.at(5, "safegate.sources.ads.mandate: \"court\" is not allowed (expected: one of legal-order, operator-policy, client-choice)"));

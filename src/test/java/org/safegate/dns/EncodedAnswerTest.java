@@ -11,13 +11,16 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.safegate.policy.AddressList;
 import org.safegate.policy.DomainList;
 import org.safegate.policy.Effect;
+import org.safegate.policy.IpNetwork;
 import org.safegate.policy.Mandate;
 import org.safegate.policy.Policy;
 import org.safegate.policy.Scope;
 import org.safegate.policy.SourceMeta;
 import org.safegate.policy.SourceRules;
+import org.safegate.policy.UrlList;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -124,9 +127,24 @@ class EncodedAnswerTest {
         Policy blocksAlias = Policy.compile(3, List.of(new SourceRules(ads,
                 new DomainList.Builder().add("alias.example", Scope.EXACT, Effect.BLOCK).build())), Instant.now());
 
-        assertThat(encoded.blockedBy(EMPTY)).isNull();
-        assertThat(encoded.blockedBy(blocksTarget).source()).isEqualTo(ads);
-        assertThat(encoded.blockedBy(blocksAlias)).as("the question itself is the policy stage's business").isNull();
+        assertThat(encoded.blockedBy(EMPTY, rule -> true)).isNull();
+        assertThat(encoded.blockedBy(blocksTarget, rule -> true).source()).isEqualTo(ads);
+        assertThat(encoded.blockedBy(blocksAlias, rule -> true)).as("the question itself is the policy stage's business").isNull();
+    }
+
+    @Test
+    void answerAddressesAreCheckedAgainstTheAddressRules() throws Exception {
+        Query q = Queries.udp("alias.example.", Type.A, EMPTY);
+        EncodedAnswer encoded = EncodedAnswer.encode(upstreamAnswer(q), q, 86400, 0);
+        SourceMeta registry = new SourceMeta("registry", "court-order", Mandate.LEGAL_ORDER, false, 100);
+        Policy blocksSecond = Policy.compile(2, List.of(new SourceRules(registry, DomainList.empty(), UrlList.empty(),
+                new AddressList.Builder().add(IpNetwork.parse("192.0.2.2"), Effect.BLOCK).build())), Instant.now());
+        Policy blocksOther = Policy.compile(3, List.of(new SourceRules(registry, DomainList.empty(), UrlList.empty(),
+                new AddressList.Builder().add(IpNetwork.parse("192.0.2.3"), Effect.BLOCK).build())), Instant.now());
+
+        assertThat(encoded.blockedBy(blocksSecond, rule -> true).source()).isEqualTo(registry);
+        assertThat(encoded.blockedBy(blocksSecond, rule -> false)).as("a proxy-only source").isNull();
+        assertThat(encoded.blockedBy(blocksOther, rule -> true)).isNull();
     }
 
     @Test

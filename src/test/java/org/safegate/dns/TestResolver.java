@@ -26,6 +26,7 @@ import org.safegate.config.DnsSettings.SteerSettings;
 import org.safegate.config.DnsSettings.UpstreamSettings;
 import org.safegate.config.Endpoint;
 import org.safegate.config.GuardSettings;
+import org.safegate.config.IpEntrySettings;
 import org.safegate.config.ListFormat;
 import org.safegate.config.SourceProxySettings;
 import org.safegate.config.SourceSettings;
@@ -176,7 +177,7 @@ final class TestResolver implements AutoCloseable {
         /** A source whose own block answer overrides the default. */
         Options sourceAnswer(String id, BlockAnswer a) {
             sources.add(new SourceSettings(id, ListFormat.DOMAINS, Path.of(id + ".txt"), "test", Effect.BLOCK,
-                    Mandate.OPERATOR_POLICY, Optional.of(a), false, 10, 0.1, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.empty()));
+                    Mandate.OPERATOR_POLICY, Optional.of(a), false, 10, 0.1, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.empty(), IpEntrySettings.DEFAULT));
             return this;
         }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safegate.config.FetchSettings;
 import org.safegate.config.GuardSettings;
+import org.safegate.config.IpEntrySettings;
 import org.safegate.config.ListFormat;
 import org.safegate.config.SourceProxySettings;
 import org.safegate.config.SourceSettings;
@@ -241,7 +242,7 @@ class FeedFetchIT {
                 maxBytes, Optional.of(new FetchSettings.Signature(FetchSettings.signatureUrlOf(url), signer.pem())), tls);
         sourceSettings = new SourceSettings("register", ListFormat.REGISTRY_XML, dir.resolve("register.xml"), "court-order",
                 Effect.BLOCK, Mandate.LEGAL_ORDER, Optional.empty(), false, 100, 0.01,
-                SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.of(fetch));
+                SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.of(fetch), IpEntrySettings.DEFAULT);
         return sourceSettings;
     }
 

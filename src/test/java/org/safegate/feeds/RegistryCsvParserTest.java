@@ -58,7 +58,11 @@ class RegistryCsvParserTest {
         assertThat(rules.name(1)).isEqualTo("whole.example");
         assertThat(rules.scope(1)).isEqualTo(Scope.EXACT);
         assertThat(rules.effect(1)).isEqualTo(Effect.BLOCK);
-        assertThat(report.unsupported()).isEqualTo(1);
+        assertThat(report.unsupported()).isZero();
+        assertThat(report.addresses().size()).as("the address-only row; the others' addresses are no rules").isEqualTo(1);
+        assertThat(report.addresses().network(0)).hasToString("192.0.2.0/24");
+        assertThat(report.addresses().detail(0).legalBasis()).hasValueSatisfying(b ->
+                assertThat(b.authority()).isEqualTo("Роскомнадзор"));
         // 3 records applied + 5 problems: the ratio's base counts both, so it stays within 0..1
         assertThat(report.ruleLines()).isEqualTo(8);
         assertThat(report.errorCount()).isEqualTo(5);

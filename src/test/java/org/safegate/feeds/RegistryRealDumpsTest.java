@@ -67,6 +67,8 @@ class RegistryRealDumpsTest {
         assertThat(rules.count(Effect.BLOCK)).isEqualTo(3);
         assertThat(report.unsupported()).isZero();
         assertThat(report.ruleLines()).isEqualTo(2124);
+        // The 4,134 <ip> belong to URL and domain records, where they are where the name resolved: no rules
+        assertThat(report.addresses().size()).isZero();
         int dudu = indexOf(rules, "dudu.com");
         assertThat(rules.scope(dudu)).isEqualTo(Scope.EXACT);
         assertThat(rules.effect(dudu)).isEqualTo(Effect.BLOCK);
@@ -100,6 +102,8 @@ class RegistryRealDumpsTest {
         // One row's only URL is on an address (http://82.196.4.108/): no name to steer
         assertThat(rules.domains().size()).isEqualTo(399);
         assertThat(rules.domains().count(Effect.STEER)).isEqualTo(399);
+        // Every row has a domain: no address-only (ip) record, so the 1,071 IPs give no address rule
+        assertThat(rules.addresses().size()).isZero();
     }
 
     private static <K> Map<K, Long> countBy(List<RegistryRecord> records, Function<RegistryRecord, K> key) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safegate.feeds.RegistryRecord.BlockType;
+import org.safegate.policy.AddressList;
 import org.safegate.policy.DomainList;
 import org.safegate.policy.Effect;
 import org.safegate.policy.LegalBasis;
@@ -78,7 +79,14 @@ class RegistryXmlParserTest {
         assertRule(rules, 2, "xn--c1ajaoh2a.test", Scope.EXACT, Effect.BLOCK);
         assertRule(rules, 3, "casino.example", Scope.SUBTREE, Effect.BLOCK);
         assertThat(rules.detail(3)).isEqualTo(RuleDetail.of(new LegalBasis("суд", "2-1566/2026", LocalDate.of(2026, 9, 30))));
-        assertThat(report.unsupported()).as("the ip record").isEqualTo(1);
+        assertThat(report.unsupported()).isZero();
+        // the ip record's subnets, under its decision; the rally.test record's addresses are no rules
+        AddressList addresses = report.addresses();
+        assertThat(addresses.size()).isEqualTo(2);
+        assertThat(addresses.network(0)).hasToString("203.0.113.0/24");
+        assertThat(addresses.network(1)).hasToString("2001:db8:ff00:0:0:0:0:0/40");
+        assertThat(addresses.effect(1)).isEqualTo(Effect.BLOCK);
+        assertThat(addresses.detail(0).legalBasis()).hasValueSatisfying(b -> assertThat(b.date()).isEmpty());
         assertThat(report.ruleLines()).isEqualTo(4);
         assertThat(report.errorCount()).isZero();
     }

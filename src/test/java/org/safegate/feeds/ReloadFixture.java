@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.safegate.config.GuardSettings;
 import java.util.function.BiFunction;
+import org.safegate.config.IpEntrySettings;
 import org.safegate.config.ListFormat;
 import org.safegate.config.ReloadSettings;
 import org.safegate.config.SourceProxySettings;
@@ -68,7 +69,7 @@ final class ReloadFixture implements AutoCloseable {
 
     static SourceSettings settings(String id, Path path, boolean confidential, double maxErrorRatio) {
         return new SourceSettings(id, ListFormat.DOMAINS, path, "test", Effect.BLOCK, Mandate.OPERATOR_POLICY,
-                Optional.empty(), confidential, 0, maxErrorRatio, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.empty());
+                Optional.empty(), confidential, 0, maxErrorRatio, SourceProxySettings.DEFAULT, GuardSettings.DEFAULT, Optional.empty(), IpEntrySettings.DEFAULT);
     }
 
     PolicyUpdater updater(Clock clock) {

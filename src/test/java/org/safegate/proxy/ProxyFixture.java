@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.safegate.dns.ForwardingUpstream;
 import org.safegate.dns.Transports;
+import org.safegate.policy.AddressList;
 import org.safegate.policy.DomainList;
 import org.safegate.policy.Effect;
+import org.safegate.policy.InvalidAddressException;
+import org.safegate.policy.IpNetwork;
 import org.safegate.policy.LegalBasis;
 import org.safegate.policy.Mandate;
 import org.safegate.policy.Policy;
@@ -29,16 +32,22 @@ import org.safegate.policy.RuleDetail;
 import org.safegate.policy.Scope;
 import org.safegate.policy.SourceMeta;
 import org.safegate.policy.SourceRules;
+import org.safegate.policy.UrlList;
 import org.safegate.testing.FakeAuthServer;
 
 /**
  * A proxy with everything it talks to, all real and on 127.0.0.1 port 0: a fake authoritative DNS
  * server behind a real {@link ForwardingUpstream}, an origin HTTP server (the JDK's), and the policy:
  * {@code blocked.legal.test} blocked by a legal order, {@code blocked.ads.test} by the operator,
- * {@code blocked.confidential.test} by a confidential list, {@code steered.origin.test} steered; every {@code *.origin.test} name points at 127.0.0.1 except
- * {@code private.origin.test} (10.0.0.1).
+ * {@code blocked.confidential.test} by a confidential list, {@code steered.origin.test} steered;
+ * every {@code *.origin.test} name points at 127.0.0.1 except {@code private.origin.test}
+ * (10.0.0.1) and {@code listed.origin.test} (127.0.0.65, in the network 127.0.0.64/30 that a legal
+ * order lists).
  */
 final class ProxyFixture implements AutoCloseable {
+    /** How the block page names the authority of the fixture's legal orders (its legal basis). */
+    static final String LEGAL_BASIS_ON_PAGE = "<dd>Test Court</dd>";
+
     static final byte[] BIG = pattern(3 * 1024 * 1024 + 17);
 
     final FakeAuthServer auth;
@@ -54,7 +63,7 @@ final class ProxyFixture implements AutoCloseable {
         for (String name : List.of("www", "steered", "other", "echo"))
             auth.add(name + ".origin.test. 60 IN A 127.0.0.1");
         auth.add("blocked.legal.test. 60 IN A 127.0.0.1").add("blocked.ads.test. 60 IN A 127.0.0.1")
-                .add("private.origin.test. 60 IN A 10.0.0.1");
+                .add("private.origin.test. 60 IN A 10.0.0.1").add("listed.origin.test. 60 IN A 127.0.0.65");
         Transports transports = Transports.select(false);
         group = transports.newGroup(2, "proxy-test");
         upstream = new ForwardingUpstream(List.of(auth.address()), Duration.ofSeconds(2), 2, group, transports, registry);
@@ -92,13 +101,25 @@ final class ProxyFixture implements AutoCloseable {
         SourceMeta ads = new SourceMeta("ads", "advertising", Mandate.OPERATOR_POLICY, false, 0);
         SourceMeta steer = new SourceMeta("urls", "url-entries", Mandate.LEGAL_ORDER, false, 10);
         SourceMeta confidential = new SourceMeta("confidential-list", "csam", Mandate.OPERATOR_POLICY, true, 10);
+        SourceMeta addresses = new SourceMeta("register-ips", "court-orders", Mandate.LEGAL_ORDER, false, 10);
         RuleDetail basis = RuleDetail.of(new LegalBasis("Test Court", "12/2024", LocalDate.of(2024, 1, 2)));
         return Policy.compile(1, List.of(
                 new SourceRules(registry, new DomainList.Builder().add("blocked.legal.test", Scope.SUBTREE, Effect.BLOCK, basis).build()),
                 new SourceRules(ads, new DomainList.Builder().add("blocked.ads.test", Scope.SUBTREE, Effect.BLOCK).build()),
                 new SourceRules(steer, new DomainList.Builder().add("steered.origin.test", Scope.SUBTREE, Effect.STEER).build()),
-                new SourceRules(confidential, new DomainList.Builder().add("blocked.confidential.test", Scope.SUBTREE, Effect.BLOCK).build())),
+                new SourceRules(confidential, new DomainList.Builder().add("blocked.confidential.test", Scope.SUBTREE, Effect.BLOCK).build()),
+                new SourceRules(addresses, DomainList.empty(), UrlList.empty(),
+                        new AddressList.Builder().add(listedNetwork(), Effect.BLOCK, basis).build())),
                 Instant.EPOCH);
+    }
+
+    /** 127.0.0.64/30: listed.origin.test's address, listed by a legal order (source register-ips). */
+    private static IpNetwork listedNetwork() {
+        try {
+            return IpNetwork.parse("127.0.0.64/30");
+        } catch (InvalidAddressException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private HttpServer startOrigin() throws IOException {

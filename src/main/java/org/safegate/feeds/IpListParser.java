@@ -1,0 +1,51 @@
+package org.safegate.feeds;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.safegate.policy.Effect;
+import org.safegate.policy.InvalidAddressException;
+import org.safegate.policy.IpNetwork;
+
+/**
+ * An address list ({@code ips}): one IPv4 or IPv6 address or CIDR network a line
+ * ({@code 192.0.2.7}, {@code 198.51.100.0/24}, {@code 2001:db8::/32}), {@code #} comments and blank
+ * lines skipped, a comment may follow an entry. A network with host bits set ({@code 10.0.0.1/8}) is
+ * a bad line, as in the config: it is more often a typo for a /32 than a way of writing 10.0.0.0/8.
+ * Every entry takes the source's effect. Thread-safe: immutable.
+ */
+final class IpListParser implements ListParser {
+    private final Effect effect;
+
+    IpListParser(Effect effect) {
+        this.effect = requireNonNull(effect, "effect");
+    }
+
+    @Override
+    public ParseReport parse(String sourceName, InputStream in, boolean confidential) throws IOException {
+        ReportBuilder report = new ReportBuilder(sourceName, confidential);
+        long lines = LineReader.forEachLine(in, report, line -> parseLine(report, line));
+        return report.build(lines);
+    }
+
+    private void parseLine(ReportBuilder report, LineReader line) {
+        char[] c = line.chars();
+        int end = line.end();
+        int i = LineReader.skipSpace(c, line.start(), end);
+        if (i == end || c[i] == '#') return;
+        report.ruleLine();
+        int entryEnd = LineReader.fieldEnd(c, i, end);
+        int rest = LineReader.skipSpace(c, entryEnd, end);
+        String entry = new String(c, i, entryEnd - i);
+        if (rest < end && c[rest] != '#') {
+            report.error(line.number(), "address", entry, "more than one field (expected: one address or network per line)");
+            return;
+        }
+        try {
+            report.addresses().add(IpNetwork.parse(entry), effect);
+        } catch (InvalidAddressException e) {
+            report.error(line.number(), "address", entry, e.getMessage());      // the reason never quotes the entry
+        }
+    }
+}
