@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.safegate.audit.AuditChain;
 import org.safegate.audit.AuditEvent;
 import org.safegate.audit.AuditRecord;
@@ -24,6 +25,22 @@ final class AuditCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "audit: a subcommand is required (verify or show)");
     }
 
+    /** Verifies {@code file}, handing each good record to {@code each}; prints the verdict, returns the exit code. */
+    static int check(Path file, Consumer<AuditRecord> each) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            System.err.println(file + ": no such history file");
+            return 2;
+        }
+        AuditVerification result = AuditChain.verify(file, each);
+        if (result.intact()) {
+            System.out.println(result.describe());
+            return 0;
+        }
+        System.err.println(result.describe());
+        System.err.println(result.records() + " records before it hold, head " + result.head());
+        return 1;
+    }
+
     /** Exit 0 and the head when every record holds; exit 1 naming the first bad record. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Check every record's hash and chain. Exit 0: \"N records, chain intact, head H\"; "
@@ -34,14 +51,7 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (!Files.isRegularFile(file)) {
-                System.err.println(file + ": no such history file");
-                return 2;
-            }
-            AuditVerification result = AuditChain.verify(file);
-            (result.intact() ? System.out : System.err).println(result.describe());
-            if (!result.intact()) System.err.println(result.records() + " records before it hold, head " + result.head());
-            return result.intact() ? 0 : 1;
+            return check(file, record -> { });
         }
     }
 
@@ -53,13 +63,7 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (!Files.isRegularFile(file)) {
-                System.err.println(file + ": no such history file");
-                return 2;
-            }
-            AuditVerification result = AuditChain.verify(file, record -> System.out.println(describe(record)));
-            (result.intact() ? System.out : System.err).println(result.describe());
-            return result.intact() ? 0 : 1;
+            return check(file, record -> System.out.println(describe(record)));
         }
 
         static String describe(AuditRecord record) {
