@@ -39,36 +39,41 @@ public final class AuditChain {
     }
 
     static Scan scan(Path file, Consumer<AuditRecord> each) throws IOException {
-        String name = file.toString();
+        try (InputStream in = Files.newInputStream(file)) {
+            return scan(file.toString(), in, each);
+        }
+    }
+
+    /** Scans what {@code raw} holds from its position to its end; the caller closes it. */
+    static Scan scan(String name, InputStream raw, Consumer<AuditRecord> each) throws IOException {
         long records = 0;
         long goodBytes = 0;
         String head = AuditLog.GENESIS;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 65536)) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-            for (int line = 1; ; line++) {
-                bytes.reset();
-                int end = readLine(in, bytes);
-                if (end < 0 && bytes.size() == 0) break;
-                if (end < 0) {
-                    AuditProblem torn = new AuditProblem(name, line, -1, AuditProblem.Kind.MALFORMED, "last line has no newline (a torn write)");
-                    return new Scan(new AuditVerification(records, head, Optional.of(torn)), goodBytes, true);
-                }
-                String text;
-                AuditRecord record;
-                try {
-                    text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-                    record = AuditLine.parse(text);
-                } catch (CharacterCodingException | AuditLineException e) {
-                    String reason = e instanceof AuditLineException ? e.getMessage() : "not UTF-8";
-                    return failed(records, head, goodBytes, new AuditProblem(name, line, sequenceIn(bytes), AuditProblem.Kind.MALFORMED, reason));
-                }
-                AuditProblem problem = check(name, line, record, records + 1, head);
-                if (problem != null) return failed(records, head, goodBytes, problem);
-                each.accept(record);
-                records++;
-                head = record.hash();
-                goodBytes += bytes.size() + 1;
+        InputStream in = new BufferedInputStream(raw, 65536);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        for (int line = 1; ; line++) {
+            bytes.reset();
+            int end = readLine(in, bytes);
+            if (end < 0 && bytes.size() == 0) break;
+            if (end < 0) {
+                AuditProblem torn = new AuditProblem(name, line, -1, AuditProblem.Kind.MALFORMED, "last line has no newline (a torn write)");
+                return new Scan(new AuditVerification(records, head, Optional.of(torn)), goodBytes, true);
             }
+            String text;
+            AuditRecord record;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                record = AuditLine.parse(text);
+            } catch (CharacterCodingException | AuditLineException e) {
+                String reason = e instanceof AuditLineException ? e.getMessage() : "not UTF-8";
+                return failed(records, head, goodBytes, new AuditProblem(name, line, sequenceIn(bytes), AuditProblem.Kind.MALFORMED, reason));
+            }
+            AuditProblem problem = check(name, line, record, records + 1, head);
+            if (problem != null) return failed(records, head, goodBytes, problem);
+            each.accept(record);
+            records++;
+            head = record.hash();
+            goodBytes += bytes.size() + 1;
         }
         return new Scan(new AuditVerification(records, head, Optional.empty()), goodBytes, false);
     }

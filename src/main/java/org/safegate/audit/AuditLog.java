@@ -8,6 +8,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -57,7 +58,9 @@ public final class AuditLog implements Closeable {
         FileChannel channel = FileChannel.open(file, CREATE, READ, WRITE);
         try {
             FileLock lock = lock(file, channel);
-            AuditChain.Scan scan = AuditChain.scan(file, record -> { });
+            // read through the locked channel: closing another descriptor of the file would drop
+            // this process's POSIX lock (FileLock's "unique channel" advice)
+            AuditChain.Scan scan = AuditChain.scan(file.toString(), Channels.newInputStream(channel), record -> { });
             AuditVerification verification = scan.verification();
             if (scan.tornTail()) {
                 log.warn("audit history torn tail cut: file={} offset={} bytes_dropped={}", file, scan.goodBytes(), channel.size() - scan.goodBytes());

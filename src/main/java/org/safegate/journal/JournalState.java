@@ -13,8 +13,6 @@ import java.util.Optional;
  * state, so a reader keeps the one it read.
  */
 public record JournalState(long sequence, Map<String, SourceEntries> sources) {
-    static final JournalState EMPTY = new JournalState(0, Map.of());
-
     public JournalState {
         sources = Map.copyOf(requireNonNull(sources, "sources"));
     }

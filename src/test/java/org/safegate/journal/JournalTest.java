@@ -115,6 +115,28 @@ class JournalTest {
     }
 
     @Test
+    void aCompactionCutShortBeforeDeletingSegmentsReplaysToTheSameState() throws Exception {
+        JournalState before;
+        byte[] oldSegment;
+        try (Journal journal = Journal.open(dir)) {
+            for (int i = 0; i < 30; i++) journal.append(Pushes.nth(i));
+            oldSegment = Files.readAllBytes(JournalFiles.segment(dir, 1));
+            journal.compact();
+            journal.append(Pushes.nth(30));
+            before = journal.state();
+        }
+        Files.write(JournalFiles.segment(dir, 1), oldSegment);               // as if the crash came before the delete
+        Files.delete(JournalFiles.snapshot(dir, "registry"));                // and before this snapshot's rename
+        List<JournalRecord> replayed = new ArrayList<>();
+        try (Journal journal = Journal.open(dir, Clock.systemUTC(), replayed::add)) {
+            assertThat(journal.state()).isEqualTo(before);
+            assertThat(journal.append(Pushes.nth(31)).sequence()).isEqualTo(32);
+        }
+        assertThat(replayed).extracting(r -> r.batch().source()).as("urgent's records come from its snapshot, not the old segment")
+                .containsOnly("registry").hasSize(11);
+    }
+
+    @Test
     void compactionOfAnEmptyJournalAndTwiceInARowKeepsWorking() throws Exception {
         try (Journal journal = Journal.open(dir)) {
             journal.compact();
