@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.safegate.audit.AuditAction;
+import org.safegate.audit.AuditEvent;
+import org.safegate.audit.AuditLog;
 
 /** The operator's commands, run as from the shell: exit codes and what they print. */
 class CommandLineTest {
@@ -132,5 +137,51 @@ class CommandLineTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().strip()).startsWith("url: \"http://bad host.example/x\": host: ").doesNotContain("\n");
         assertThat(result.out()).isEmpty();
+    }
+
+    private Path auditHistory(int records) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        try (AuditLog log = AuditLog.open(file)) {
+            for (int i = 1; i <= records; i++)
+                log.append(new AuditEvent(Instant.parse("2026-11-23T10:00:00Z").plusSeconds(i), "regulator-a", "urgent",
+                        AuditAction.PUSH, i, 0, i * 10L, "policy-v" + i));
+        }
+        return file;
+    }
+
+    @Test
+    void auditVerifyPrintsTheHeadOfAnIntactHistory() throws Exception {
+        Path file = auditHistory(3);
+        CommandRun result = run("audit", "verify", "--file", file.toString());
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).matches("3 records, chain intact, head [0-9a-f]{64}\\R");
+    }
+
+    @Test
+    void auditVerifyNamesTheFirstBadRecordAndExitsOne() throws Exception {
+        Path file = auditHistory(4);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.remove(1);
+        Files.write(file, lines);
+        CommandRun result = run("audit", "verify", "--file", file.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains(file + ":2: sequence 3: removed or reordered: sequence gap: expected 2")
+                .contains("1 records before it hold");
+    }
+
+    @Test
+    void auditShowPrintsEachRecordThenTheVerdict() throws Exception {
+        Path file = auditHistory(2);
+        CommandRun result = run("audit", "show", "--file", file.toString());
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("#1 2026-11-23T10:00:01Z push         source=urgent actor=regulator-a added=1 removed=0 entries=10 policy=policy-v1")
+                .contains("#2 ").contains("2 records, chain intact");
+    }
+
+    @Test
+    void auditVerifyOfAMissingFileSaysSo() {
+        CommandRun result = run("audit", "verify", "--file", dir.resolve("none.jsonl").toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("no such history file");
     }
 }
