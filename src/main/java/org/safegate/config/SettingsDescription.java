@@ -90,6 +90,7 @@ final class SettingsDescription {
         line(at + "confidential", s.confidential());
         line(at + "precedence", s.precedence());
         line(at + "max-error-ratio", s.maxErrorRatio());
+        line(at + "https-url-entries", s.proxy().httpsUrlEntries());
         line(at + "ip-entries", s.ipEntries().use());
         line(at + "max-shrink", s.guard().maxShrink());
         s.fetch().ifPresent(f -> fetch(at, f));

@@ -195,9 +195,10 @@ class SettingsLoaderTest {
                 "  reload.debounce = 500ms",
                 "  sources.regulator.mandate = legal-order",
                 "  sources.regulator.answer = address",
+                "  sources.regulator.https-url-entries = block-host",
                 "  sources.operator-allow.action = allow",
                 "  sources.operator-allow.answer = (default)");
-        assertThat(text.lines().filter(l -> l.startsWith("  sources.regulator."))).hasSize(10);
+        assertThat(text.lines().filter(l -> l.startsWith("  sources.regulator."))).hasSize(12);
     }
 
     @Test
