@@ -41,7 +41,7 @@ final class VersionGate {
     /** A source's last good copy, parsed. */
     private record Copy(LoadResult.Accepted result, String sha256) {
         int entries() {
-            return result.domains().size() + result.urls().size();
+            return result.size();
         }
     }
 
@@ -189,6 +189,6 @@ final class VersionGate {
     }
 
     private static int entries(LoadResult.Accepted a) {
-        return a.domains().size() + a.urls().size();
+        return a.size();                                 // names, URLs and addresses: a list of any kind may shrink
     }
 }
