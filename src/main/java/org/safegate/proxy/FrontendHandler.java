@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -100,7 +102,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         Decision decision = parts.policy().check(target.host(), target.pathAndQuery(), target.transparent());
         if (decision.kind() == Decision.Kind.BLOCK) {
             parts.metrics().finished(Outcome.BLOCKED, started);
-            close(ctx.writeAndFlush(parts.blockPage().render(decision.verdict(), acceptLanguage)));
+            FullHttpResponse page = parts.blockPage().render(decision.verdict(), acceptLanguage);
+            if (!target.connect() && hasNoBody(request) && HttpUtil.isKeepAlive(request)
+                    && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) keepAlive(page);
+            else close(ctx.writeAndFlush(page));
         } else if (decision.kind() == Decision.Kind.REFUSE) {
             respond(403, decision.reason(), Outcome.REFUSED);
         } else if (target.connect()) {
@@ -259,6 +264,31 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         releasePending();                              // the CONNECT request's empty end
         state = State.CLOSING;
         Tunnels.establish(ctx, origin, parts.metrics());
+    }
+
+    /**
+     * Answers a bodiless request ourselves and keeps the connection for the next one: a browser
+     * loading a blocked page and its images, or a client polling, need not reconnect each time.
+     * Reading stops until the page is written, so a client that sends faster than it reads
+     * cannot pile answers up in memory.
+     */
+    private void keepAlive(FullHttpResponse page) {
+        page.headers().remove(HttpHeaderNames.CONNECTION);     // HTTP/1.1: persistent unless said otherwise
+        state = State.AWAITING_RESPONSE;                         // what arrives meanwhile waits in pending
+        ctx.writeAndFlush(page).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            if (state != State.AWAITING_RESPONSE) return;        // closed meanwhile
+            state = State.IDLE;
+            drain();
+        });
+    }
+
+    /** No Content-Length above 0 and no chunked body: nothing is left to read before the next request. */
+    private static boolean hasNoBody(HttpRequest request) {
+        return !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0L;
     }
 
     private void respond(int status, String reason, Outcome outcome) {

@@ -16,7 +16,8 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 /**
  * The responses the proxy makes itself: error statuses, and the frame of the block page
  * ({@link BlockPage} writes its body). Each closes the connection (the request's body, if any, is
- * not read) and is never cached.
+ * not read) and is never cached; only a block page answering a bodiless HTTP/1.1 request may keep
+ * it open ({@code FrontendHandler} removes the header then).
  */
 final class LocalResponses {
     private LocalResponses() {}

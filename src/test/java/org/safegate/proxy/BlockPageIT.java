@@ -41,6 +41,26 @@ class BlockPageIT {
                 .doesNotContain("<c>", "blocked.legal.test");
     }
 
+    /** A browser loading a blocked page and then other pages keeps its connection: no reconnect per block. */
+    @Test
+    void aBlockPageKeepsTheConnectionForTheNextRequests() throws Exception {
+        Curl curl = Curl.run("-x", f.proxyUrl(), "-w", "%{http_code} %{num_connects}\\n",
+                "-o", "/dev/null", "http://www.blocked.legal.test/a",
+                "-o", "/dev/null", "http://blocked.ads.test/b",
+                "-o", "/dev/null", f.originUrl("www.origin.test", "/page"));
+        assertThat(curl.exit()).as(curl.stderr()).isZero();
+        assertThat(curl.text().lines().toList()).containsExactly("451 1", "403 0", "200 0");
+    }
+
+    /** A request with a body is answered and the connection closed: its body is never read. */
+    @Test
+    void aBlockedRequestWithABodyClosesTheConnection() throws Exception {
+        Curl curl = Curl.run("-x", f.proxyUrl(), "-w", "%{http_code} %{num_connects}\\n",
+                "-o", "/dev/null", "--data", "x=1", "http://www.blocked.legal.test/a",
+                "-o", "/dev/null", "http://blocked.ads.test/b");
+        assertThat(curl.text().lines().toList()).containsExactly("451 1", "403 1");
+    }
+
     @Test
     void blockPageListenerServesTheSamePageForTheBlockedHost() throws Exception {
         Curl viaProxy = Curl.run("-x", f.proxyUrl(), "-H", "Accept-Language: ru", "http://blocked.ads.test/");
