@@ -14,21 +14,26 @@ import java.util.Optional;
  * and {@code max-bytes} have defaults in {@code source-defaults}, validated once, at their own lines.
  */
 final class FetchReader {
-    static final String DOWNLOADS = ".safegate-downloads";
+    static final String DOWNLOADS = "downloads";
     static final long MAX_BYTES = 1L << 40;
     private static final String URL_FORM = "https://host/path, or file:/absolute/path";
 
     private final ValueReader values;
     private final Path base;
+    private final Path stateDir;
     private final Duration refresh;
     private final Duration connect;
     private final Duration read;
     private final long maxBytes;
 
-    /** @param base the directory relative paths are resolved against */
-    FetchReader(ValueReader values, Path base) {
+    /**
+     * @param base     the directory relative paths are resolved against
+     * @param stateDir where downloads are kept unless a source names its own path
+     */
+    FetchReader(ValueReader values, Path base, Path stateDir) {
         this.values = values;
         this.base = base;
+        this.stateDir = stateDir;
         String d = KeyCheck.SOURCE_DEFAULTS + ".";
         this.refresh = refresh(d + "refresh");
         this.connect = connect(d + "timeouts.connect");
@@ -55,12 +60,13 @@ final class FetchReader {
     }
 
     /**
-     * Where a fetched source without a {@code path} is kept: beside the operator's file, named for the
+     * Where a fetched source without a {@code path} is kept: in the state directory, which outlives a
+     * restart and is writable under the systemd unit (the config's directory is not), named for the
      * source, with {@code .gz} when the url's is (so the loader gunzips a served archive).
      */
     Path downloadTarget(String id, URI url) {
         String urlPath = url.getPath() == null ? "" : url.getPath().toLowerCase(Locale.ROOT);
-        return base.resolve(DOWNLOADS).resolve(urlPath.endsWith(".gz") ? id + ".gz" : id);
+        return stateDir.resolve(DOWNLOADS).resolve(urlPath.endsWith(".gz") ? id + ".gz" : id);
     }
 
     private URI url(String key) {

@@ -36,11 +36,14 @@ final class SourceReader {
     private final Path base;
     private final FetchReader fetch;
 
-    /** @param base the directory relative paths are resolved against */
-    SourceReader(ValueReader values, Path base) {
+    /**
+     * @param base     the directory relative paths are resolved against
+     * @param stateDir where fetched sources without a {@code path} are downloaded to
+     */
+    SourceReader(ValueReader values, Path base, Path stateDir) {
         this.values = values;
         this.base = base;
-        this.fetch = new FetchReader(values, base);
+        this.fetch = new FetchReader(values, base, stateDir);
     }
 
     /** The sources in id order (HOCON objects have none of their own). */

@@ -51,7 +51,7 @@ class FetchedSourceIT {
                 """.formatted(origin.toUri()));
 
         assertThat(action("www.old.test")).isEqualTo(Action.BLOCK);
-        assertThat(dir.resolve(".safegate-downloads/reg")).hasContent("old.test");
+        assertThat(dir.resolve("state/downloads/reg")).hasContent("old.test");
 
         Files.writeString(origin, "new.test\n", UTF_8);
 
@@ -62,8 +62,8 @@ class FetchedSourceIT {
 
     @Test
     void failedFetchAtStartLoadsThePreviousDownload() throws Exception {
-        Files.createDirectories(dir.resolve(".safegate-downloads"));
-        Files.writeString(dir.resolve(".safegate-downloads/reg"), "kept.test\n", UTF_8);
+        Files.createDirectories(dir.resolve("state/downloads"));
+        Files.writeString(dir.resolve("state/downloads/reg"), "kept.test\n", UTF_8);
 
         node = TestNode.start(dir, upstream.address(), """
                 sources { reg { format = domains, url = "%s", refresh = 1h } }

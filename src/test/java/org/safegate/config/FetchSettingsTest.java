@@ -22,12 +22,12 @@ class FetchSettingsTest {
     }
 
     @Test
-    void urlSourceGetsTheFetchDefaultsAndADownloadTargetBesideTheFile() throws Exception {
+    void urlSourceGetsTheFetchDefaultsAndADownloadTargetInTheStateDirectory() throws Exception {
         SourceSettings s = files.load("""
                 safegate.sources.reg { format = registry-xml, url = "https://registry.example/dump.xml.gz?token=abc" }
                 """).sources().get(0);
 
-        assertThat(s.path()).isEqualTo(dir.resolve(".safegate-downloads/reg.gz"));
+        assertThat(s.path()).isEqualTo(dir.resolve("state/downloads/reg.gz"));
         FetchSettings f = s.fetch().orElseThrow();
         assertThat(f.url()).isEqualTo(URI.create("https://registry.example/dump.xml.gz?token=abc"));
         assertThat(f.refresh()).isEqualTo(Duration.ofMinutes(5));
