@@ -95,6 +95,28 @@ final class ValueReader {
         return n;
     }
 
+    /** A size in bytes with a HOCON unit ({@code 1MiB}, {@code 512KiB}); a bare number counts as bytes. */
+    long bytes(String path, long min, long max) {
+        String range = min + ".." + max + " bytes, like 1MiB";
+        ConfigValue v = present(path, range);
+        if (v == null) return min;
+        Long n;
+        try {
+            n = v.valueType() == ConfigValueType.NUMBER || v.valueType() == ConfigValueType.STRING ? root.getBytes(path) : null;
+        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+            n = null;                               // reported below, in our words
+        }
+        if (n == null) {
+            problems.add(v.origin(), path, Problems.render(v) + " is not a size", range);
+            return min;
+        }
+        if (n < min || n > max) {
+            problems.add(v.origin(), path, Problems.render(v) + " is out of range", range);
+            return min;
+        }
+        return n;
+    }
+
     /** TCP ports, 1..65535; at least one. */
     List<Integer> ports(String path) {
         String expected = "a list of ports, 1..65535";

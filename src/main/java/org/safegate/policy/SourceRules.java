@@ -18,6 +18,14 @@ public record SourceRules(SourceMeta source, DomainList domains, UrlList urls) {
         this(source, domains, UrlList.empty());
     }
 
+    /**
+     * The version of this source's rules: SHA-256 (hex) of its metadata and of both lists' content
+     * hashes. Two nodes with the same lists and settings name the same version.
+     */
+    public String contentHash() {
+        return new ContentDigest().text(source.toString()).text(domains.contentHash()).text(urls.contentHash()).hex();
+    }
+
     /** Rules of both kinds, for counts. */
     public int size() {
         return domains.size() + urls.size();

@@ -65,7 +65,7 @@ class SourceReplacementTest {
         updater.start();
         ReloadFixture.write(ads.path(), "new.example", "bad name");
         SourceSettings changed = new SourceSettings("ads", ads.format(), ads.path(), "other category", ads.effect(),
-                ads.mandate(), Optional.empty(), false, 50, ads.maxErrorRatio());
+                ads.mandate(), Optional.empty(), false, 50, ads.maxErrorRatio(), ads.proxy());
 
         updater.replaceSources(List.of(changed)).get(5, TimeUnit.SECONDS);
 
