@@ -85,11 +85,14 @@ final class AdminReader {
         ConfigValue hashValue = values.peek(key(name, "sha256"));
         if (hashValue != null && problems.size() == before && !hex.matches("[0-9a-f]{64}"))
             problems.add(hashValue.origin(), key(name, "sha256"), "is not a SHA-256 in hex", HASH);   // never echo it
+        int beforeRole = problems.size();
         Role role = values.choice(key(name, "role"), ROLES);
-        Set<String> sources = sources(name, role);
+        // A bad role's placeholder must not draw a second, false message about sources
+        Set<String> sources = sources(name, problems.size() == beforeRole ? role : null);
         return problems.size() == before ? new Token(name, hex, role, sources) : null;
     }
 
+    /** @param role null when the role itself was wrong: the list is checked, not its fit to the role */
     private Set<String> sources(String name, Role role) {
         String path = key(name, "sources");
         ConfigValue whole = values.peek(path);
@@ -106,8 +109,8 @@ final class AdminReader {
                 problems.add(v.origin(), at, Problems.render(v) + " is not a source id", KeyCheck.SOURCE_ID_RULE);
             else ids.add((String) v.unwrapped());
         }
-        if (role != Role.REGULATOR && !ids.isEmpty())
-            problems.add(whole.origin(), path, "sources on a " + ValueReader.name(role), "sources only for role regulator, which pushes");
+        if (role != null && role != Role.REGULATOR && !ids.isEmpty())
+            problems.add(whole.origin(), path, "sources on role " + ValueReader.name(role), "sources only for role regulator, which pushes");
         if (role == Role.REGULATOR && ids.isEmpty() && whole.valueType() == ConfigValueType.LIST)
             problems.add(whole.origin(), path, "the list is empty", "at least one source id a regulator may push to");
         return ids;
