@@ -10,14 +10,11 @@ import org.safegate.feeds.FeedMetrics;
 import org.safegate.feeds.ListParsers;
 import org.safegate.feeds.PolicyUpdater;
 import org.safegate.feeds.SourceStatus;
-import org.safegate.policy.CanonicalUrl;
-import org.safegate.policy.DomainName;
 import org.safegate.policy.InvalidNameException;
 import org.safegate.policy.InvalidUrlException;
+import org.safegate.policy.LookupTarget;
 import org.safegate.policy.Policy;
 import org.safegate.policy.PolicyStore;
-import org.safegate.policy.UrlCanonicalizer;
-import org.safegate.policy.UrlMatcher;
 import org.safegate.policy.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,46 +39,20 @@ final class LookupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return isUrl(target) ? lookupUrl() : lookupName();
-    }
-
-    /** A scheme, or a path: a domain name never has a '/'. */
-    static boolean isUrl(String text) {
-        return text.regionMatches(true, 0, "http://", 0, 7) || text.regionMatches(true, 0, "https://", 0, 8)
-                || text.indexOf('/') >= 0;
-    }
-
-    private int lookupName() {
-        String normalized;
+        LookupTarget lookup;
         try {
-            normalized = DomainName.normalize(target);
-        } catch (InvalidNameException e) {
-            System.err.println("name: \"" + target + "\": " + e.getMessage());
+            lookup = LookupTarget.parse(target);
+        } catch (InvalidNameException | InvalidUrlException e) {
+            System.err.println((LookupTarget.looksLikeUrl(target) ? "url" : "name") + ": \"" + target + "\": " + e.getMessage());
             return 2;
         }
         Policy policy = loadPolicy();
         if (policy == null) return 2;
-        Verdict verdict = policy.check(normalized);
-        System.out.println("name:    " + normalized + (normalized.equals(target) ? "" : " (from \"" + target + "\")"));
-        return printVerdict(verdict, policy);
-    }
-
-    private int lookupUrl() {
-        CanonicalUrl url;
-        try {
-            url = UrlCanonicalizer.canonicalize(target);
-        } catch (InvalidUrlException e) {
-            System.err.println("url: \"" + target + "\": " + e.getMessage());
-            return 2;
-        }
-        Policy policy = loadPolicy();
-        if (policy == null) return 2;
-        // Checked before printing; the list is derived from the URL given, and marks nothing: which
-        // expression matched would reveal a confidential entry (the verdict omits it too)
-        Verdict verdict = policy.checkUrl(url);
-        String canonical = url.toString();
-        System.out.println("url:     " + canonical + (canonical.equals(target) ? "" : " (from \"" + target + "\")"));
-        List<String> checked = UrlMatcher.probedExpressions(url);
+        Verdict verdict = lookup.check(policy);
+        String canonical = lookup.canonical();
+        String label = lookup.isUrl() ? "url:     " : "name:    ";
+        System.out.println(label + canonical + (canonical.equals(target) ? "" : " (from \"" + target + "\")"));
+        List<String> checked = lookup.probedExpressions();
         for (int i = 0; i < checked.size(); i++) System.out.println((i == 0 ? "checked: " : INDENT) + checked.get(i));
         return printVerdict(verdict, policy);
     }

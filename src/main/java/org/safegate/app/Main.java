@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "safegate", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Filtering DNS resolver and HTTP filtering proxy.",
         subcommands = {RunCommand.class, CheckConfigCommand.class, CheckListCommand.class, LookupCommand.class,
-                FeedsCommand.class, AuditCommand.class})
+                FeedsCommand.class, AuditCommand.class, TokenCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(execute(args));

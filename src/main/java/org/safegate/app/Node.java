@@ -17,10 +17,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.safegate.admin.AdminApi;
 import org.safegate.admin.AdminServer;
+import org.safegate.admin.NodeControl;
 import org.safegate.config.DnsSettings;
 import org.safegate.config.Endpoint;
 import org.safegate.config.Settings;
+import org.safegate.config.SettingsException;
 import org.safegate.config.SourceSettings;
 import org.safegate.dns.DnsServer;
 import org.safegate.dns.ForwardingUpstream;
@@ -56,6 +59,7 @@ final class Node implements AutoCloseable {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Object reloading = new Object();      // one reload at a time
     private volatile Settings inForce;
+    private SettingsSource source;                       // read again on each reload; set once, at start
     private final AtomicBoolean closing = new AtomicBoolean();
     private PolicyUpdater updater;
     private FileWatch watch;                             // guarded by this: a reload replaces it
@@ -68,9 +72,19 @@ final class Node implements AutoCloseable {
 
     private Node() {}
 
-    /** Starts every part, or closes what was started and rethrows. */
+    /** Starts every part from settings built in code (a reload re-reads the lists only), or throws. */
     static Node start(Settings settings) throws Exception {
+        return start(settings, SettingsSource.fixed(settings));
+    }
+
+    /**
+     * Starts every part, or closes what was started and rethrows.
+     *
+     * @param source where a reload reads the settings again ({@code settings} is its first reading)
+     */
+    static Node start(Settings settings, SettingsSource source) throws Exception {
         Node node = new Node();
+        node.source = requireNonNull(source, "source");
         try {
             node.startParts(requireNonNull(settings, "settings"));
             return node;
@@ -109,14 +123,22 @@ final class Node implements AutoCloseable {
             toClose.push(proxy);
         }
 
-        admin = new AdminServer(settings.admin().listen().toSocketAddress(), adminLoop, transports.serverSocketChannel(),
-                registry, updater::ready).start();
+        admin = new AdminServer(settings.admin(), adminLoop, transports.serverSocketChannel(), registry, updater::ready,
+                adminApi()).start();
         toClose.push(admin);
         Policy policy = store.current();
         log.info("event=started dns={} proxy={} block_page={} admin={} transport={} policy_version={} names={} sources={}",
                 dns.boundUdpAddresses(), proxy == null ? "off" : proxy.address(),
                 proxy == null ? "off" : proxy.blockPageAddress().map(Object::toString).orElse("off"), admin.address(), transports.name(),
                 policy.version(), policy.distinctNames(), policy.entriesBySource());
+    }
+
+    /**
+     * The control API's parts. Pushes, history and held versions are not part of this node yet:
+     * their endpoints answer 503 until the journal, the audit log and held feed versions are wired here.
+     */
+    private AdminApi adminApi() {
+        return new AdminApi(store, new NodeControlAdapter(this));
     }
 
     private EventLoopGroup group(Transports transports, int threads, String name) {
@@ -179,15 +201,33 @@ final class Node implements AutoCloseable {
     }
 
     /**
-     * Puts a config re-read from disk in force, without a restart (SIGHUP): see {@link ReloadPlan}
-     * for what changes live; each changed key that needs a restart is logged at WARN and keeps its
-     * value. Every list file is read again. Returns once the new policy is published (or the
-     * reload failed, logged here); a reload waits for the one before it.
+     * Reads the settings again from their source and puts them in force ({@link #reload(Settings)});
+     * settings with any problem are rejected whole and nothing changes. SIGHUP and
+     * {@code POST /v1/reload} both come here.
      */
-    void reload(Settings next) {
+    NodeControl.ReloadOutcome reloadFromSource() {
+        log.info("event=reload_requested config={}", source.describe());
+        Settings next;
+        try {
+            next = source.load();
+        } catch (SettingsException e) {
+            log.error("event=reload_rejected config={} problems={} message=\"the settings in force stay\"\n{}",
+                    source.describe(), e.problems().size(), e.getMessage());
+            return new NodeControl.ReloadOutcome(false, store.current().version(), e.problems(), List.of());
+        }
+        return reload(next);
+    }
+
+    /**
+     * Puts settings in force without a restart: see {@link ReloadPlan} for what changes live; each
+     * changed key that needs a restart is logged at WARN and keeps its value. Every list file is
+     * read again. Returns once the new policy is published (or the reload failed, logged here); a
+     * reload waits for the one before it.
+     */
+    NodeControl.ReloadOutcome reload(Settings next) {
         requireNonNull(next, "next");
         synchronized (reloading) {
-            if (closing.get()) return;
+            if (closing.get()) return failed("the node is stopping");
             ReloadPlan plan = ReloadPlan.of(inForce, next);
             for (String key : plan.needRestart())
                 log.warn("event=reload_needs_restart key={} message=\"changed in the file, kept as in force until a restart\"", key);
@@ -200,12 +240,19 @@ final class Node implements AutoCloseable {
                 inForce = applied;
                 log.info("event=reloaded policy_version={} sources={} kept_until_restart={}", version,
                         applied.sources().size(), plan.needRestart());
+                return new NodeControl.ReloadOutcome(true, version, List.of(), plan.needRestart());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return failed("interrupted");
             } catch (ExecutionException | RuntimeException e) {
                 log.error("event=reload_failed error=\"{}\"", e.getMessage(), e);
+                return failed("reload failed: " + e.getMessage());
             }
         }
+    }
+
+    private NodeControl.ReloadOutcome failed(String why) {
+        return new NodeControl.ReloadOutcome(false, store.current().version(), List.of(why), List.of());
     }
 
     /**

@@ -41,6 +41,9 @@ record ReloadPlan(Settings applied, List<String> needRestart) {
         components("safegate.proxy.", inForce.proxy(), next.proxy(), changed);
         differ("safegate.admin.listen", inForce.admin().listen(), next.admin().listen(), changed);
         differ("safegate.state-dir", inForce.stateDir(), next.stateDir(), changed);   // opened once, at start
+        differ("safegate.admin.tls", inForce.admin().tls(), next.admin().tls(), changed);
+        differ("safegate.admin.max-body-size", inForce.admin().maxBodyBytes(), next.admin().maxBodyBytes(), changed);
+        differ("safegate.admin.tokens", inForce.admin().tokens(), next.admin().tokens(), changed);
         DnsSettings dns = new DnsSettings(was.listen(), now.allowedClients(), was.tcpIdleTimeout(), now.queryLog(),
                 now.block(), now.steer(), was.cache(), was.upstream(), was.eventLoopThreads());
         Settings applied = new Settings(dns, inForce.admin(), next.reload(), next.sources(), inForce.proxy(),

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code safegate run [--config FILE]}: starts the resolver and serves until stopped. SIGHUP
- * re-reads the config and lists ({@link Node#reload}); SIGTERM and SIGINT stop gracefully
+ * re-reads the config and lists ({@link Node#reloadFromSource}); SIGTERM and SIGINT stop gracefully
  * ({@link Node#close()}) and exit 0. See {@link Signals}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Start the resolver (the default command).")
@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
         log.info("event=starting version={} config={}\n{}", Version.current(), config.describe(), SettingsLoader.describe(settings));
         Node node;
         try {
-            node = Node.start(settings);
+            node = Node.start(settings, config);
         } catch (Exception e) {
             log.error("event=start_failed error=\"{}\"", e.getMessage(), e);
             return 1;
@@ -53,27 +53,13 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "safegate-shutdown"));
         CountDownLatch stop = new CountDownLatch(1);
         ThreadPoolExecutor reloads = reloadThread();
-        Signals.on("HUP", () -> reloads.execute(() -> reload(node)));
+        Signals.on("HUP", () -> reloads.execute(node::reloadFromSource));
         Signals.on("TERM", stop::countDown);
         Signals.on("INT", stop::countDown);
         stop.await();
         reloads.shutdownNow();
         node.close();
         return 0;
-    }
-
-    /** Reads the config again; one with any problem is rejected whole and nothing changes. */
-    private void reload(Node node) {
-        log.info("event=reload_requested config={}", config.describe());
-        Settings next;
-        try {
-            next = config.load();
-        } catch (SettingsException e) {
-            log.error("event=reload_rejected config={} problems={} message=\"the settings in force stay\"\n{}",
-                    config.describe(), e.problems().size(), e.getMessage());
-            return;
-        }
-        node.reload(next);
     }
 
     /**

@@ -71,6 +71,7 @@ final class KeyCheck {
             ConfigValue ref = reference.get(e.getKey());
             if (ref == null) unknown(e.getValue(), key, reference.keySet());
             else if (key.equals(SOURCES)) sources(e.getValue());
+            else if (key.equals(AdminReader.TOKENS)) tokens(e.getValue());
             else if (ref.valueType() == ConfigValueType.OBJECT) walk(e.getValue(), (ConfigObject) ref, key);
         }
     }
@@ -103,6 +104,24 @@ final class KeyCheck {
         }
         for (Map.Entry<String, ConfigValue> e : object.entrySet())
             if (!known.contains(e.getKey())) unknown(e.getValue(), at + "." + ConfigUtil.joinPath(e.getKey()), known);
+    }
+
+    /** {@code admin.tokens}: keyed by names the operator chooses, each with the keys of a token. */
+    private void tokens(ConfigValue value) {
+        if (!(value instanceof ConfigObject tokens)) {
+            notAnObject(value, AdminReader.TOKENS, "an object of tokens keyed by name");
+            return;
+        }
+        for (Map.Entry<String, ConfigValue> e : tokens.entrySet()) {
+            String key = AdminReader.TOKENS + "." + ConfigUtil.joinPath(e.getKey());
+            if (!(e.getValue() instanceof ConfigObject token)) {
+                notAnObject(e.getValue(), key, "an object with sha256, role and, for a regulator, sources");
+                continue;
+            }
+            for (Map.Entry<String, ConfigValue> k : token.entrySet())
+                if (!AdminReader.TOKEN_KEYS.contains(k.getKey()))
+                    unknown(k.getValue(), key + "." + ConfigUtil.joinPath(k.getKey()), AdminReader.TOKEN_KEYS);
+        }
     }
 
     private void unknown(ConfigValue value, String key, Set<String> known) {

@@ -28,6 +28,10 @@ final class SettingsDescription {
         d.proxy(s.proxy());
         d.line("admin.listen", s.admin().listen());
         d.line("state-dir", s.stateDir());
+        d.line("admin.tls", s.admin().tls().map(t -> t.cert() + ", " + t.key()).orElse("(off)"));
+        d.line("admin.max-body-size", s.admin().maxBodyBytes());
+        d.line("admin.token-names", s.admin().tokens().stream()
+                .map(t -> t.name() + " (" + ValueReader.name(t.role()) + ")").toList());
         d.line("reload.check-interval", s.reload().checkInterval());
         d.line("reload.debounce", s.reload().debounce());
         d.line("shutdown-grace", s.shutdownGrace());

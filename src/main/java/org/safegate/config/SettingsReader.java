@@ -36,7 +36,7 @@ final class SettingsReader {
 
     Settings read() {
         DnsSettings dns = dns();
-        AdminSettings admin = new AdminSettings(addresses.endpoint("safegate.admin.listen", 0));
+        AdminSettings admin = new AdminReader(values, addresses, base).read();
         ReloadSettings reload = new ReloadSettings(
                 values.duration("safegate.reload.check-interval", Duration.ofSeconds(1), Duration.ofDays(1)),
                 values.duration("safegate.reload.debounce", Duration.ZERO, Duration.ofMinutes(1)));

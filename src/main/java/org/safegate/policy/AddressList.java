@@ -25,6 +25,7 @@ public final class AddressList {
     private final byte[] effects;
     private final int[] detailRefs;
     private final List<RuleDetail> details;
+    private volatile String contentHash;  // computed on first use: a list is compiled many times, hashed once
 
     private AddressList(long[] words, byte[] prefixes, byte[] effects, int[] detailRefs, List<RuleDetail> details) {
         this.words = words;
@@ -40,6 +41,16 @@ public final class AddressList {
 
     public int size() {
         return effects.length;
+    }
+
+    /** SHA-256 (hex) of the entries, their effects and details: equal lists, equal hash (see {@link DomainList#contentHash()}). */
+    public String contentHash() {
+        String hash = contentHash;
+        if (hash == null) {
+            hash = new ContentDigest().longs(words).bytes(prefixes).bytes(effects).ints(detailRefs).text(details.toString()).hex();
+            contentHash = hash;         // a race computes it twice, to the same value
+        }
+        return hash;
     }
 
     public IpNetwork network(int i) {

@@ -22,6 +22,7 @@ public final class DomainList {
     private final byte[] kinds;          // scope ordinal | effect ordinal << 2
     private final int[] detailRefs;
     private final List<RuleDetail> details;
+    private volatile String contentHash;  // computed on first use: a list is compiled many times, hashed once
 
     private DomainList(byte[] pool, int[] ends, byte[] kinds, int[] detailRefs, List<RuleDetail> details) {
         this.pool = pool;
@@ -61,6 +62,20 @@ public final class DomainList {
         int n = 0;
         for (byte k : kinds) if (((k >> 2) & 3) == effect.ordinal()) n++;
         return n;
+    }
+
+    /**
+     * SHA-256 (hex) of the rules in order: names, scopes, effects and details. Equal lists give equal
+     * hashes anywhere; a version of a source is named by it. Computed once, on the first call.
+     */
+    public String contentHash() {
+        String hash = contentHash;
+        if (hash == null) {
+            // A race computes it twice, to the same value: cheaper than a lock on every read
+            hash = new ContentDigest().bytes(pool).ints(ends).bytes(kinds).ints(detailRefs).text(details.toString()).hex();
+            contentHash = hash;
+        }
+        return hash;
     }
 
     int start(int i) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +47,12 @@ public final class Policy {
     private final RuleMeta[] rules;
     private final int[] ranks;
     private final Map<String, Integer> entriesBySource;
+    private final Map<String, String> sourceHashes;
+    private final String contentHash;
 
     private Policy(long version, Instant compiledAt, DomainIndex domains, DomainIndex steering, DomainIndex tlsBlocks,
-            UrlIndex urls, AddressIndex addresses, RuleMeta[] rules, int[] ranks, Map<String, Integer> entriesBySource) {
+            UrlIndex urls, AddressIndex addresses, RuleMeta[] rules, int[] ranks, Map<String, Integer> entriesBySource,
+            Map<String, String> sourceHashes) {
         this.version = version;
         this.compiledAt = compiledAt;
         this.domains = domains;
@@ -59,6 +63,10 @@ public final class Policy {
         this.rules = rules;
         this.ranks = ranks;
         this.entriesBySource = entriesBySource;
+        this.sourceHashes = sourceHashes;
+        ContentDigest all = new ContentDigest();
+        sourceHashes.values().forEach(all::text);          // compile order: precedence ties follow it
+        this.contentHash = all.hex();
     }
 
     /** An empty policy: everything allowed. */
@@ -75,6 +83,7 @@ public final class Policy {
     public static Policy compile(long version, List<SourceRules> sources, Instant now) {
         requireNonNull(now, "now");
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
         int names = 0;
         int hosts = 0;
         int tlsHosts = 0;
@@ -82,6 +91,7 @@ public final class Policy {
         for (SourceRules s : sources) {
             if (counts.put(s.source().id(), s.size()) != null)
                 throw new IllegalArgumentException("source id: " + s.source().id() + " given twice (expected: unique ids)");
+            hashes.put(s.source().id(), s.contentHash());
             names += s.domains().size();
             hosts += s.urls().steeredHosts().size();
             if (blocksHostOverTls(s)) tlsHosts += s.urls().steeredHosts().size();
@@ -123,7 +133,7 @@ public final class Policy {
         steering.trim();
         tlsBlocks.trim();
         return new Policy(version, now, domains, steering, tlsBlocks, urls.build(), addresses.build(),
-                table.rules.toArray(RuleMeta[]::new), ranks, Map.copyOf(counts));
+                table.rules.toArray(RuleMeta[]::new), ranks, Map.copyOf(counts), Collections.unmodifiableMap(hashes));
     }
 
     private static boolean blocksHostOverTls(SourceRules s) {
@@ -196,6 +206,21 @@ public final class Policy {
     /** Entries (domain, URL and address rules) each source contributed, by source id. */
     public Map<String, Integer> entriesBySource() {
         return entriesBySource;
+    }
+
+    /**
+     * The content of this snapshot: SHA-256 (hex) over each source's {@link #sourceHashes() hash} in
+     * compile order. Unlike {@link #version()}, which counts compiles on one node, equal lists and
+     * settings give an equal hash on every node, so an auditor can compare two nodes, or a node
+     * with a history record.
+     */
+    public String contentHash() {
+        return contentHash;
+    }
+
+    /** Each source's {@link SourceRules#contentHash()}, by source id, in compile order. */
+    public Map<String, String> sourceHashes() {
+        return sourceHashes;
     }
 
     /**

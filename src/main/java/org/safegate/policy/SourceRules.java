@@ -24,6 +24,15 @@ public record SourceRules(SourceMeta source, DomainList domains, UrlList urls, A
         this(source, domains, urls, AddressList.empty());
     }
 
+    /**
+     * The version of this source's rules: SHA-256 (hex) of its metadata and of its lists' content
+     * hashes. Two nodes with the same lists and settings name the same version.
+     */
+    public String contentHash() {
+        return new ContentDigest().text(source.toString()).text(domains.contentHash()).text(urls.contentHash())
+                .text(addresses.contentHash()).hex();
+    }
+
     /** Rules of every kind, for counts. */
     public int size() {
         return domains.size() + urls.size() + addresses.size();

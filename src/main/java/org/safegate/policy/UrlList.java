@@ -52,6 +52,7 @@ public final class UrlList {
     private final int[] detailRefs;
     private final List<RuleDetail> details;
     private final DomainList steeredHosts;
+    private volatile String contentHash;  // computed on first use, as DomainList's
 
     private UrlList(long[] hashes, byte[] effects, int[] detailRefs, List<RuleDetail> details, DomainList steeredHosts) {
         this.hashes = hashes;
@@ -90,6 +91,17 @@ public final class UrlList {
      */
     public DomainList steeredHosts() {
         return steeredHosts;
+    }
+
+    /** SHA-256 (hex) of the rules in order (hashes, effects, details) and the steered hosts; see {@link DomainList#contentHash()}. */
+    public String contentHash() {
+        String hash = contentHash;
+        if (hash == null) {
+            hash = new ContentDigest().longs(hashes).bytes(effects).ints(detailRefs).text(details.toString())
+                    .text(steeredHosts.contentHash()).hex();
+            contentHash = hash;
+        }
+        return hash;
     }
 
     /** Word {@code w} (0..3) of rule {@code i}'s hash, big-endian. */

@@ -27,7 +27,7 @@ class ArchitectureTest {
             "feeds", Set.of("policy", "config"),
             "dns", Set.of("policy", "config", "acl"),
             "proxy", Set.of("policy", "dns", "acl"),
-            "admin", Set.of(),
+            "admin", Set.of("policy", "config", "acl"),
             "journal", Set.of("policy"),
             "audit", Set.of());
 

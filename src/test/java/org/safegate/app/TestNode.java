@@ -51,7 +51,7 @@ final class TestNode implements AutoCloseable {
                 """.formatted(upstream.getAddress().getHostAddress(), upstream.getPort(), body);
         Path file = dir.resolve("safegate.conf");
         Files.writeString(file, config, UTF_8);
-        return new TestNode(Node.start(SettingsLoader.load(file)));
+        return new TestNode(Node.start(SettingsLoader.load(file), SettingsSource.file(file)));
     }
 
     Node node() {

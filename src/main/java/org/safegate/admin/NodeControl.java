@@ -1,0 +1,52 @@
+package org.safegate.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the API reads of the node and asks of it, beyond the policy: each source's status
+ * ({@code GET /v1/policy}) and a reload ({@code POST /v1/reload}). The node implements it; both
+ * methods are called on the admin's worker thread and may block.
+ */
+public interface NodeControl {
+    /** Every configured source's status, in config order. */
+    List<SourceReport> sources();
+
+    /** Re-reads the config (where the node has a file) and every list, as SIGHUP does. */
+    ReloadOutcome reload();
+
+    /**
+     * One source's status, as an operator reads it; never a line of the list.
+     *
+     * @param state       {@code ok}, {@code rejected} (an earlier version stays in force), {@code never-loaded}
+     * @param lastSuccess when the version in force was loaded
+     * @param lastError   why the last attempt was rejected; empty when it was accepted
+     */
+    record SourceReport(String id, String format, String state, int entries, long errors, long unsupported,
+                        Optional<Instant> lastSuccess, Optional<Instant> lastAttempt, String lastError) {
+        public SourceReport {
+            requireNonNull(id, "id");
+            requireNonNull(format, "format");
+            requireNonNull(state, "state");
+            requireNonNull(lastSuccess, "lastSuccess");
+            requireNonNull(lastAttempt, "lastAttempt");
+            requireNonNull(lastError, "lastError");
+        }
+    }
+
+    /**
+     * @param applied       false when the config file was rejected: nothing changed
+     * @param policyVersion the version in force afterwards
+     * @param problems      the config's {@code file:line: key: reason} lines when rejected
+     * @param needRestart   changed keys kept as in force until a restart
+     */
+    record ReloadOutcome(boolean applied, long policyVersion, List<String> problems, List<String> needRestart) {
+        public ReloadOutcome {
+            problems = List.copyOf(problems);
+            needRestart = List.copyOf(needRestart);
+        }
+    }
+}
