@@ -1,10 +1,8 @@
 package org.safegate.policy;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
@@ -41,11 +39,11 @@ public final class PolicyFootprint {
     }
 
     private static void measure(List<String> names) {
-        long listNanos = median(() -> BlocklistFile.domainList(names));
+        long listNanos = MedianTimer.median(WARMUPS, RUNS, () -> BlocklistFile.domainList(names));
         DomainList list = BlocklistFile.domainList(names);
-        long compileNanos = median(() -> BlocklistFile.compile(list));
+        long compileNanos = MedianTimer.median(WARMUPS, RUNS, () -> BlocklistFile.compile(list));
         Policy policy = BlocklistFile.compile(list);
-        long mapNanos = median(() -> new NaiveSuffixMap(names, Boolean.TRUE));
+        long mapNanos = MedianTimer.median(WARMUPS, RUNS, () -> new NaiveSuffixMap(names, Boolean.TRUE));
         NaiveSuffixMap naive = new NaiveSuffixMap(names, Boolean.TRUE);
 
         long policyBytes = GraphLayout.parseInstance(policy).totalSize();
@@ -56,20 +54,5 @@ public final class PolicyFootprint {
                 n >= 1_000_000 ? n / 1_000_000 + "m" : n / 1000 + "k", policy.distinctNames(),
                 policyBytes / MB, listBytes / MB, (double) policyBytes / n, mapBytes / MB, (double) mapBytes / n,
                 listNanos / 1e6, compileNanos / 1e6, mapNanos / 1e6, (double) compileNanos / mapNanos);
-    }
-
-    /** Median wall time of {@value #RUNS} runs after {@value #WARMUPS} warm-ups. */
-    private static long median(Supplier<Object> work) {
-        long[] nanos = new long[RUNS];
-        for (int i = 0; i < WARMUPS + RUNS; i++) {
-            System.gc();
-            long start = System.nanoTime();
-            Object result = work.get();
-            long elapsed = System.nanoTime() - start;
-            if (result == null) throw new IllegalStateException("nothing built");
-            if (i >= WARMUPS) nanos[i - WARMUPS] = elapsed;
-        }
-        Arrays.sort(nanos);
-        return nanos[RUNS / 2];
     }
 }

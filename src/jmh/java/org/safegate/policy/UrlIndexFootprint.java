@@ -1,11 +1,9 @@
 package org.safegate.policy;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
@@ -38,9 +36,9 @@ public final class UrlIndexFootprint {
     }
 
     private static void measure(List<String> expressions) {
-        long listNanos = median(() -> UrlIndexCorpus.urlList(expressions));
+        long listNanos = MedianTimer.median(WARMUPS, RUNS, () -> UrlIndexCorpus.urlList(expressions));
         UrlList list = UrlIndexCorpus.urlList(expressions);
-        long compileNanos = median(() -> UrlIndexCorpus.compile(list));
+        long compileNanos = MedianTimer.median(WARMUPS, RUNS, () -> UrlIndexCorpus.compile(list));
         Policy policy = UrlIndexCorpus.compile(list);
         HashSet<String> naive = new HashSet<>(expressions);
 
@@ -52,20 +50,5 @@ public final class UrlIndexFootprint {
                 n >= 1_000_000 ? n / 1_000_000 + "m" : n / 1000 + "k", policy.distinctUrlHashes(), list.steeredHosts().size(),
                 policyBytes / MB, (double) policyBytes / n, listBytes / MB, (double) listBytes / n,
                 setBytes / MB, (double) setBytes / n, listNanos / 1e6, compileNanos / 1e6);
-    }
-
-    /** Median wall time of {@value #RUNS} runs after {@value #WARMUPS} warm-ups. */
-    private static long median(Supplier<Object> work) {
-        long[] nanos = new long[RUNS];
-        for (int i = 0; i < WARMUPS + RUNS; i++) {
-            System.gc();
-            long start = System.nanoTime();
-            Object result = work.get();
-            long elapsed = System.nanoTime() - start;
-            if (result == null) throw new IllegalStateException("nothing built");
-            if (i >= WARMUPS) nanos[i - WARMUPS] = elapsed;
-        }
-        Arrays.sort(nanos);
-        return nanos[RUNS / 2];
     }
 }

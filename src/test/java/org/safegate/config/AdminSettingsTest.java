@@ -81,6 +81,6 @@ class AdminSettingsTest {
     @Test
     void bodyCapHasARange() {
         assertThat(files.problems("safegate.admin.max-body-size = 1GiB\n")).containsExactly(
-                files.at(1, "safegate.admin.max-body-size: \"1GiB\" is out of range (expected: 1024..268435456 bytes, like 1MiB)"));
+                files.at(1, "safegate.admin.max-body-size: \"1GiB\" is out of range (expected: 1024..268435456 bytes, or with a unit: KiB, MiB, GiB)"));
     }
 }
