@@ -2,11 +2,8 @@ package org.safegate.policy;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The address rules of one source version: IPv4 and IPv6 networks ({@link IpNetwork}), each with
@@ -101,8 +98,7 @@ public final class AddressList {
         private byte[] effects = new byte[64];
         private int[] detailRefs = new int[64];
         private int size;
-        private final List<RuleDetail> details = new ArrayList<>(List.of(RuleDetail.NONE));
-        private final Map<RuleDetail, Integer> detailIndex = new HashMap<>(Map.of(RuleDetail.NONE, 0));
+        private final DetailTable details = new DetailTable();
 
         public Builder add(IpNetwork network, Effect effect) {
             return add(network, effect, RuleDetail.NONE);
@@ -119,10 +115,7 @@ public final class AddressList {
             words[2 * size + 1] = network.firstLow();
             prefixes[size] = (byte) (network.prefixLength() + (network.ipv6() ? 0 : V4));
             effects[size] = (byte) effect.ordinal();
-            detailRefs[size] = detailIndex.computeIfAbsent(detail, d -> {
-                details.add(d);
-                return details.size() - 1;
-            });
+            detailRefs[size] = details.ref(detail);
             size++;
             return this;
         }
@@ -141,7 +134,7 @@ public final class AddressList {
 
         public AddressList build() {
             return new AddressList(Arrays.copyOf(words, size * 2), Arrays.copyOf(prefixes, size), Arrays.copyOf(effects, size),
-                    Arrays.copyOf(detailRefs, size), List.copyOf(details));
+                    Arrays.copyOf(detailRefs, size), details.snapshot());
         }
     }
 }

@@ -3,11 +3,8 @@ package org.safegate.policy;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The domain rules of one source version, as a parser produced them: normalised names with their
@@ -101,8 +98,7 @@ public final class DomainList {
         private byte[] kinds = new byte[64];
         private int[] detailRefs = new int[64];
         private int size;
-        private final List<RuleDetail> details = new ArrayList<>(List.of(RuleDetail.NONE));
-        private final Map<RuleDetail, Integer> detailIndex = new HashMap<>(Map.of(RuleDetail.NONE, 0));
+        private final DetailTable details = new DetailTable();
 
         public Builder add(String normalizedName, Scope scope, Effect effect) {
             return add(normalizedName, scope, effect, RuleDetail.NONE);
@@ -118,10 +114,7 @@ public final class DomainList {
             for (int i = 0; i < length; i++) pool[poolSize++] = (byte) normalizedName.charAt(i);
             ends[size] = poolSize;
             kinds[size] = (byte) (scope.ordinal() | effect.ordinal() << 2);
-            detailRefs[size] = detailIndex.computeIfAbsent(requireNonNull(detail, "detail"), d -> {
-                details.add(d);
-                return details.size() - 1;
-            });
+            detailRefs[size] = details.ref(detail);
             size++;
             return this;
         }
@@ -143,7 +136,7 @@ public final class DomainList {
 
         public DomainList build() {
             return new DomainList(Arrays.copyOf(pool, poolSize), Arrays.copyOf(ends, size), Arrays.copyOf(kinds, size),
-                    Arrays.copyOf(detailRefs, size), List.copyOf(details));
+                    Arrays.copyOf(detailRefs, size), details.snapshot());
         }
     }
 }

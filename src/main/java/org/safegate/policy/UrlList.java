@@ -5,12 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -155,8 +152,7 @@ public final class UrlList {
         private byte[] effects = new byte[64];
         private int[] detailRefs = new int[64];
         private int size;
-        private final List<RuleDetail> details = new ArrayList<>(List.of(RuleDetail.NONE));
-        private final Map<RuleDetail, Integer> detailIndex = new HashMap<>(Map.of(RuleDetail.NONE, 0));
+        private final DetailTable details = new DetailTable();
         private final DomainList.Builder hosts = new DomainList.Builder();
         private final Set<String> hostsSeen = new HashSet<>();
 
@@ -188,10 +184,7 @@ public final class UrlList {
             if (size == effects.length) grow();
             for (int w = 0; w < 4; w++) hashes[size * 4 + w] = word(sha256, w);
             effects[size] = (byte) effect.ordinal();
-            detailRefs[size] = detailIndex.computeIfAbsent(detail, d -> {
-                details.add(d);
-                return details.size() - 1;
-            });
+            detailRefs[size] = details.ref(detail);
             size++;
             return this;
         }
@@ -209,7 +202,7 @@ public final class UrlList {
 
         public UrlList build() {
             return new UrlList(Arrays.copyOf(hashes, size * 4), Arrays.copyOf(effects, size),
-                    Arrays.copyOf(detailRefs, size), List.copyOf(details), hosts.build());
+                    Arrays.copyOf(detailRefs, size), details.snapshot(), hosts.build());
         }
 
         /** Canonical IPv4 hosts are digits and dots only; IPv6 ones are bracketed. */
