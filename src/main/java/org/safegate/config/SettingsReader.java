@@ -40,10 +40,11 @@ final class SettingsReader {
         ReloadSettings reload = new ReloadSettings(
                 values.duration("safegate.reload.check-interval", Duration.ofSeconds(1), Duration.ofDays(1)),
                 values.duration("safegate.reload.debounce", Duration.ZERO, Duration.ofMinutes(1)));
-        List<SourceSettings> sources = new SourceReader(values, base).read();
+        Path stateDir = values.path("safegate.state-dir", base);
+        List<SourceSettings> sources = new SourceReader(values, base, stateDir.resolve(Settings.JOURNAL_DIR)).read();
         if (admin.listen().port() != 0 && dns.listen().contains(admin.listen())) sameEndpoint(admin.listen());
         Duration grace = values.duration("safegate.shutdown-grace", Duration.ZERO, Duration.ofMinutes(5));
-        return new Settings(dns, admin, reload, sources, proxy(), grace, values.path("safegate.state-dir", base));
+        return new Settings(dns, admin, reload, sources, proxy(), grace, stateDir);
     }
 
     private HttpProxySettings proxy() {
