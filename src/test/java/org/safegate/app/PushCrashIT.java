@@ -91,6 +91,7 @@ class PushCrashIT {
                 safegate {
                   dns { listen = ["127.0.0.1:0"], event-loop-threads = 1, upstream.servers = ["%s:%d"] }
                   admin.listen = "127.0.0.1:0"
+                  proxy.enabled = false
                   state-dir = "state"
                   %s
                 }
@@ -101,16 +102,20 @@ class PushCrashIT {
     /** Starts a child, kills it with SIGKILL once it acknowledged {@code killAfter} pushes (or after the round's limit). */
     private List<String> runAndKill(Path config, int round, int killAfter) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path err = dir.resolve("child-" + round + ".err");
         Process child = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), PushCrashChild.class.getName(), config.toString(), Integer.toString(round))
-                .redirectError(dir.resolve("child-" + round + ".err").toFile())
+                .redirectError(err.toFile())
                 .start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> readLines(child, lines), "push-child-stdout-" + round);
         reader.start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> !lines.isEmpty() || !child.isAlive());   // JVM and node start
-            await().atMost(ROUND_LIMIT).pollInterval(Duration.ofMillis(5)).failFast(() -> !child.isAlive())
+            await().atMost(ROUND_LIMIT).pollInterval(Duration.ofMillis(5))
+                    .failFast("the child died by itself", () -> {
+                        if (!child.isAlive()) throw new AssertionError("child stderr:\n" + Files.readString(err));
+                    })
                     .until(() -> lines.size() > killAfter);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // a slow disk: kill it wherever it is, which is just as random
