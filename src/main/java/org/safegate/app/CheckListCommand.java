@@ -41,8 +41,9 @@ final class CheckListCommand implements Callable<Integer> {
         ListFormat listFormat;
         try {
             listFormat = ListFormat.valueOf(format.toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (listFormat == ListFormat.PUSH) throw new IllegalArgumentException("push has no file");
         } catch (IllegalArgumentException e) {
-            System.err.println("--format: \"" + format + "\" (expected: hosts, domains, adblock, rpz, registry-xml, registry-csv, urls, url-hashes or ips)");
+            System.err.println("--format: \"" + format + "\" (expected: hosts, domains, adblock, rpz, registry-xml, registry-csv, urls, url-hashes or ips; push has no file)");
             return 2;
         }
         ParseReport report;

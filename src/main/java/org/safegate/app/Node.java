@@ -22,9 +22,12 @@ import org.safegate.admin.AdminServer;
 import org.safegate.admin.NodeControl;
 import org.safegate.config.DnsSettings;
 import org.safegate.config.Endpoint;
+import org.safegate.config.ListFormat;
 import org.safegate.config.Settings;
 import org.safegate.config.SettingsException;
 import org.safegate.config.SourceSettings;
+import org.safegate.control.ControlPlane;
+import org.safegate.control.Pushes;
 import org.safegate.dns.DnsServer;
 import org.safegate.dns.ForwardingUpstream;
 import org.safegate.dns.ResolvConf;
@@ -66,6 +69,7 @@ final class Node implements AutoCloseable {
     private FeedRefresher refresher;                     // guarded by this: a reload replaces it
     private FeedMetrics feedMetrics;
     private StateDirectory state;
+    private ControlPlane control;
     private DnsServer dns;
     private AdminServer admin;
     private ProxyServer proxy;
@@ -102,14 +106,19 @@ final class Node implements AutoCloseable {
         EventLoopGroup adminLoop = group(transports, 1, "safegate-admin");
 
         state = StateDirectory.open(settings.stateDir());   // first: a start that cannot keep state fails here
+        // the journal and the history before the first policy: pushed sources compile from the journal
+        control = ControlPlane.open(settings.stateDir(), Clock.systemUTC());
+        toClose.push(control);                           // closed after the updater, which reads the journal
         feedMetrics = new FeedMetrics(registry);
-        updater = new PolicyUpdater(settings.sources(), ListParsers::of, store, feedMetrics, Clock.systemUTC(), state);
+        updater = new PolicyUpdater(settings.sources(), ListParsers::of, store, feedMetrics, Clock.systemUTC(), state,
+                control.hooks());
         toClose.push(updater);
         toClose.push(this::closeFeeds);
         // first: the watch takes the files' baseline, so a change during the first load is not lost
         FeedRefresher refresher = replaceFeeds(settings);
         if (refresher.hasSources()) refresher.awaitFirstRound(FIRST_FETCH_WAIT);
         updater.start();           // loads every source and publishes the first policy
+        control.start(updater, store);                  // pushes taken from here on
 
         Upstream upstream = upstream(settings.dns(), loops, transports);
         toClose.push(upstream);
@@ -178,6 +187,15 @@ final class Node implements AutoCloseable {
         return updater;
     }
 
+    /** The push entry point (the admin API's push target). */
+    Pushes pushes() {
+        return control.pushes();
+    }
+
+    ControlPlane control() {
+        return control;
+    }
+
     List<InetSocketAddress> dnsUdpAddresses() {
         return dns.boundUdpAddresses();
     }
@@ -238,6 +256,7 @@ final class Node implements AutoCloseable {
                 dns.reconfigure(applied.dns(), applied.sources());
                 long version = updater.replaceSources(applied.sources()).get();
                 inForce = applied;
+                control.reloaded(version, store.current().entriesBySource().values().stream().mapToLong(n -> n).sum());
                 log.info("event=reloaded policy_version={} sources={} kept_until_restart={}", version,
                         applied.sources().size(), plan.needRestart());
                 return new NodeControl.ReloadOutcome(true, version, List.of(), plan.needRestart());
@@ -258,12 +277,13 @@ final class Node implements AutoCloseable {
     /**
      * Watches the files of {@code settings}' sources and fetches the ones with a url, instead of the
      * previous ones. Downloads are the refresher's: it asks for their reload itself, so the watch
-     * takes only the other files, and the operator's decisions on held versions (safegate feeds
+     * takes only the other files (a pushed source has none), and the operator's decisions on held versions (safegate feeds
      * accept/reject) of every source.
      */
     private synchronized FeedRefresher replaceFeeds(Settings settings) {
         closeFeeds();
-        List<SourceSettings> files = settings.sources().stream().filter(s -> s.fetch().isEmpty()).toList();
+        List<SourceSettings> files = settings.sources().stream()
+                .filter(s -> s.fetch().isEmpty() && s.format() != ListFormat.PUSH).toList();   // pushes come through pushes()
         Map<Path, String> decisions = new LinkedHashMap<>();
         for (SourceSettings source : settings.sources()) decisions.put(state.decision(source.id()), source.id());
         watch = new FileWatch(settings.reload(), files, decisions, updater::reload);

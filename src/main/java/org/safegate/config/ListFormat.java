@@ -19,5 +19,10 @@ public enum ListFormat {
     /** Hex SHA-256 hashes of canonical URL expressions, one a line (a confidential list): {@code url-hashes}. */
     URL_HASHES,
     /** IP addresses and CIDR networks, one a line ({@code 192.0.2.1}, {@code 2001:db8::/32}): {@code ips}. */
-    IPS
+    IPS,
+    /**
+     * Entries a regulator pushes through the admin API: {@code push}. No file: the entries come from
+     * the push journal ({@code <state-dir>/journal}), which is also the source's {@code path}.
+     */
+    PUSH
 }

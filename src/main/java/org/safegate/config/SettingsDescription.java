@@ -86,7 +86,8 @@ final class SettingsDescription {
     private void source(SourceSettings s) {
         String at = "sources." + s.id() + ".";
         line(at + "format", s.format());
-        line(at + "path", s.path());
+        // a pushed source has no file: say where its entries come from instead
+        line(at + "path", s.format() == ListFormat.PUSH ? "(pushed; kept in the journal " + s.path() + ")" : s.path());
         line(at + "category", s.category());
         line(at + "action", s.effect());
         line(at + "mandate", s.mandate());

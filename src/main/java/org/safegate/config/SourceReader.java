@@ -35,15 +35,18 @@ final class SourceReader {
     private final ValueReader values;
     private final Path base;
     private final FetchReader fetch;
+    private final Path journal;
 
     /**
      * @param base     the directory relative paths are resolved against
-     * @param stateDir where fetched sources without a {@code path} are downloaded to
+     * @param stateDir where fetched sources without a {@code path} are downloaded to, and whose
+     *                 {@code journal} directory is the {@code path} of every {@code format = push} source
      */
     SourceReader(ValueReader values, Path base, Path stateDir) {
         this.values = values;
         this.base = base;
         this.fetch = new FetchReader(values, base, stateDir);
+        this.journal = stateDir.resolve(Settings.JOURNAL_DIR);
     }
 
     /** The sources in id order (HOCON objects have none of their own). */
@@ -92,6 +95,12 @@ final class SourceReader {
                     "pass: an allow-list's URL entries are exceptions and block no host");
         }
         ListFormat format = values.choice(key(at, "format"), FORMATS);
+        if (format == ListFormat.PUSH) {
+            pushed(at, source);
+            return new SourceSettings(id, format, journal, own.category().orElse(id), own.effect(), own.mandate(), own.answer(),
+                    own.confidential(), own.precedence(), own.maxErrorRatio(), own.proxy(),
+                    new GuardSettings(own.maxShrink()), Optional.empty(), own.ipEntries());
+        }
         Optional<FetchSettings> fetched = fetch.read(at, source);
         // A fetched source's path is its download target; every other source names its file
         Path path = fetched.isPresent() && !source.containsKey("path") ? fetch.downloadTarget(id, fetched.get().url())
@@ -99,6 +108,15 @@ final class SourceReader {
         return new SourceSettings(id, format, path, own.category().orElse(id), own.effect(), own.mandate(), own.answer(),
                 own.confidential(), own.precedence(), own.maxErrorRatio(), own.proxy(),
                 new GuardSettings(own.maxShrink()), fetched, own.ipEntries());
+    }
+
+    /** A pushed source's entries come from the journal: a file or a url of its own would be ignored, so say so. */
+    private void pushed(String at, ConfigObject source) {
+        for (String key : new String[] {"path", "url", "signature", "tls"}) {
+            if (source.containsKey(key))
+                values.problems().add(source.get(key).origin(), key(at, key), "is set on a source with format = push",
+                        "no " + key + ": a pushed source's entries come from the push journal in state-dir");
+        }
     }
 
     private static String key(String at, String key) {

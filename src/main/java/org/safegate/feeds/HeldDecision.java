@@ -73,8 +73,7 @@ final class HeldDecision {
         Files.deleteIfExists(dir.heldMeta(s.id()));
         applied.append(new AppliedRecord(clock.instant(), s.id(), held.sha256(), held.domains(), held.urls(), Outcome.APPLIED,
                 "accepted by an operator after it was held"));
-        recorder.heldGone(s);
-        recorder.accepted(s, (LoadResult.Accepted) result, held.sha256(), false);
+        recorder.acceptedByOperator(s, (LoadResult.Accepted) result, held.sha256());
         log.info("source={} held version accepted by an operator and in force: {}", s.id(), held.describe());
         return true;
     }
@@ -85,7 +84,7 @@ final class HeldDecision {
         Files.deleteIfExists(dir.heldMeta(s.id()));
         applied.append(new AppliedRecord(clock.instant(), s.id(), held.sha256(), held.domains(), held.urls(),
                 Outcome.REJECTED, "rejected by an operator after it was held"));
-        recorder.heldGone(s);
+        recorder.rejectedByOperator(s, held);
         log.info("source={} held version rejected by an operator: {}", s.id(), held.describe());
         return false;
     }

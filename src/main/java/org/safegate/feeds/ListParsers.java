@@ -24,6 +24,8 @@ public final class ListParsers {
      * state their own (passthru ALLOW, every other action BLOCK), so {@code effect} does not change an
      * RPZ parse, nor a register's (whose records block or steer): the config should refuse such a
      * source configured as an allow-list.
+     *
+     * @throws IllegalArgumentException for {@code PUSH}, which has no file
      */
     public static ListParser of(ListFormat format, Effect effect) {
         requireNonNull(format, "format");
@@ -39,6 +41,8 @@ public final class ListParsers {
             case URLS -> new UrlListParser(effect, false);
             case URL_HASHES -> new UrlListParser(effect, true);
             case IPS -> new IpListParser(effect);
+            case PUSH -> throw new IllegalArgumentException("format: push has no file to parse (expected: a list format; "
+                    + "a pushed source's entries come from the push journal)");
         };
     }
 }

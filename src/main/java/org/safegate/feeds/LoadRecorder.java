@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.safegate.config.SourceSettings;
 import org.slf4j.Logger;
@@ -21,6 +23,7 @@ final class LoadRecorder {
 
     private final FeedMetrics metrics;
     private final Clock clock;
+    private final List<SourceChange> changes = new ArrayList<>();      // since the last drain
 
     LoadRecorder(FeedMetrics metrics, Clock clock) {
         this.metrics = requireNonNull(metrics, "metrics");
@@ -39,6 +42,42 @@ final class LoadRecorder {
      * @param onLastGood the bytes are the last good copy, not the source's file
      */
     void accepted(SourceState s, LoadResult.Accepted result, String sha256, boolean onLastGood) {
+        accept(s, result, sha256, onLastGood);
+        // falling back on the last good copy puts no new version in force: it was applied before
+        if (!onLastGood) note(s.id(), SourceChange.Kind.APPLIED, s.entries());
+    }
+
+    /** A held version an operator accepted is now in force. */
+    void acceptedByOperator(SourceState s, LoadResult.Accepted result, String sha256) {
+        heldGone(s);
+        accept(s, result, sha256, false);
+        note(s.id(), SourceChange.Kind.ACCEPTED, s.entries());
+    }
+
+    /** A held version an operator rejected is gone; the version in force stays. */
+    void rejectedByOperator(SourceState s, HeldVersion held) {
+        heldGone(s);
+        note(s.id(), SourceChange.Kind.REJECTED, held.domains() + held.urls());
+    }
+
+    /** A pushed source's rules as the journal holds them at {@code sequence}; its pushes are recorded elsewhere. */
+    void pushed(SourceState s, LoadResult.Accepted result, long sequence) {
+        accept(s, result, null, false);
+        s.pushedSequence(sequence);
+    }
+
+    /** The changes recorded since the last call, oldest first. */
+    List<SourceChange> drainChanges() {
+        List<SourceChange> drained = List.copyOf(changes);
+        changes.clear();
+        return drained;
+    }
+
+    private void note(String id, SourceChange.Kind kind, long entries) {
+        changes.add(new SourceChange(clock.instant(), id, kind, entries));
+    }
+
+    private void accept(SourceState s, LoadResult.Accepted result, String sha256, boolean onLastGood) {
         Instant now = clock.instant();
         int entries = result.domains().size() + result.urls().size();
         s.accept(result, now, sha256, onLastGood);
@@ -74,6 +113,7 @@ final class LoadRecorder {
                 + "accept " + s.id() + " --hash " + held.sha256();
         s.hold(held, message, clock.instant());
         if (!isNew) return;
+        note(s.id(), SourceChange.Kind.HELD, held.domains() + held.urls());
         metrics.held(s.id());
         log.warn("source={} new version held, the version in force stays: {} (max-shrink {}); accept with: safegate feeds "
                 + "accept {} --hash {}; reject with: safegate feeds reject {}", s.id(), held.describe(),

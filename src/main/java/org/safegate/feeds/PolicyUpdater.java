@@ -29,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the policy in force up to date with the file sources: loads sources, keeps each one's last
+ * Keeps the policy in force up to date with the sources (files, and pushed sources through
+ * {@link UpdaterHooks}): loads sources, keeps each one's last
  * good version, compiles one new {@link Policy} per batch of changed sources and publishes it to the
  * {@link PolicyStore}. A source whose new version is rejected keeps its previous one. With a
  * {@link StateDirectory}, {@link VersionGate} also keeps each last good version on disk, holds a
@@ -49,6 +50,7 @@ public final class PolicyUpdater implements AutoCloseable {
     private final SourceLoader loader;
     private final LoadRecorder recorder;
     private final VersionGate gate;                      // null without a state directory
+    private final UpdaterHooks hooks;
     private final PolicyStore store;
     private final FeedMetrics metrics;
     private final Clock clock;
@@ -75,6 +77,15 @@ public final class PolicyUpdater implements AutoCloseable {
      */
     public PolicyUpdater(List<SourceSettings> sources, BiFunction<ListFormat, Effect, ListParser> parsers,
                          PolicyStore store, FeedMetrics metrics, Clock clock, StateDirectory stateDir) {
+        this(sources, parsers, store, metrics, clock, stateDir, UpdaterHooks.NONE);
+    }
+
+    /**
+     * @param hooks where pushed sources' rules come from, and who hears of file sources' new versions
+     */
+    public PolicyUpdater(List<SourceSettings> sources, BiFunction<ListFormat, Effect, ListParser> parsers,
+                         PolicyStore store, FeedMetrics metrics, Clock clock, StateDirectory stateDir, UpdaterHooks hooks) {
+        this.hooks = requireNonNull(hooks, "hooks");
         this.store = requireNonNull(store, "store");
         this.metrics = requireNonNull(metrics, "metrics");
         this.clock = requireNonNull(clock, "clock");
@@ -100,7 +111,7 @@ public final class PolicyUpdater implements AutoCloseable {
     public void start() {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("policy updater: already started");
         try {
-            submit(this::loadEverySource, false).get();
+            submit(() -> announced(loadEverySource()), false).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("policy updater: interrupted while loading the first policy", e);
@@ -131,7 +142,7 @@ public final class PolicyUpdater implements AutoCloseable {
                 throw new IllegalArgumentException("source id: " + id + " (expected one of: " + byId.keySet() + ")");
         }
         Set<String> ids = Set.copyOf(sourceIds);
-        return submit(() -> reloadNow(ids), true);
+        return submit(() -> announced(reloadNow(ids)), true);
     }
 
     /** Re-reads every source (the admin command): see {@link #reload}. */
@@ -152,7 +163,7 @@ public final class PolicyUpdater implements AutoCloseable {
     public CompletableFuture<Long> replaceSources(List<SourceSettings> next) {
         Sources.of(next, Map.of());                         // fails here, on the caller's thread, for duplicate ids
         List<SourceSettings> copy = List.copyOf(next);
-        return submit(() -> replaceNow(copy), true);
+        return submit(() -> announced(replaceNow(copy)), true);
     }
 
     /** Every source's status, in config order. */
@@ -170,7 +181,7 @@ public final class PolicyUpdater implements AutoCloseable {
     /** Stops the compiler thread: a load in progress is abandoned, queued reloads fail with a CancellationException. */
     @Override
     public void close() {
-        for (Runnable queued : compiler.shutdownNow()) ((Task) queued).result.cancel(false);
+        for (Runnable queued : compiler.shutdownNow()) ((CompilerTask) queued).result.cancel(false);
         try {
             if (!compiler.awaitTermination(10, TimeUnit.SECONDS))
                 log.warn("thread={} still compiling 10 s after close", THREAD_NAME);
@@ -216,8 +227,21 @@ public final class PolicyUpdater implements AutoCloseable {
         return compileAndPublish();
     }
 
-    /** Loads one source's file and records the outcome; true when the version in force changed. */
+    /** Tells the listener what the work just done changed, with the version in force after it. */
+    private long announced(long version) {
+        List<SourceChange> changes = recorder.drainChanges();
+        if (changes.isEmpty()) return version;
+        try {
+            hooks.changes().changed(changes, version);
+        } catch (RuntimeException e) {
+            log.error("source change listener failed; the policy stays published version={}", version, e);
+        }
+        return version;
+    }
+
+    /** Loads one source's file, or a pushed source's journal, and records the outcome; true when the version in force changed. */
     private boolean load(SourceState s) {
+        if (s.settings().format() == ListFormat.PUSH) return loadPushed(s);
         if (gate != null) return gate.load(s);
         Optional<LoadResult.Rejected> refused = LoadRecorder.refuse(s.settings());
         if (refused.isPresent()) return recorder.rejected(s, refused.get());
@@ -229,6 +253,18 @@ public final class PolicyUpdater implements AutoCloseable {
             return true;
         }
         return recorder.rejected(s, (LoadResult.Rejected) result);
+    }
+
+    /**
+     * A pushed source skips the file machinery (permission check, shrink guard, last good copy):
+     * the journal is its durable store, and a regulator's order is applied as given.
+     */
+    private boolean loadPushed(SourceState s) {
+        Optional<PushedList> newer = hooks.pushed().newer(s.settings(), s.pushedSequence());
+        if (newer.isEmpty()) return false;
+        PushedList list = newer.get();
+        recorder.pushed(s, new LoadResult.Accepted(list.domains(), list.urls(), list.addresses(), 0, 0), list.sequence());
+        return true;
     }
 
     private long compileAndPublish() {
@@ -252,37 +288,12 @@ public final class PolicyUpdater implements AutoCloseable {
     }
 
     private CompletableFuture<Long> submit(Callable<Long> work, boolean logFailure) {
-        Task task = new Task(work, logFailure);
+        CompilerTask task = new CompilerTask(work, logFailure);
         try {
             compiler.execute(task);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new IllegalStateException("policy updater: closed", e));
         }
         return task.result;
-    }
-
-    /** A unit of work on the compiler thread, completing its future however it ends. */
-    private static final class Task implements Runnable {
-        final CompletableFuture<Long> result = new CompletableFuture<>();
-        private final Callable<Long> work;
-        private final boolean logFailure;
-
-        Task(Callable<Long> work, boolean logFailure) {
-            this.work = work;
-            this.logFailure = logFailure;
-        }
-
-        @Override
-        public void run() {
-            try {
-                result.complete(work.call());
-            } catch (CancellationException e) {
-                result.completeExceptionally(e);
-            } catch (Exception | Error e) {
-                // A reload has no caller waiting on it (a file watch fired it): this is where it is handled
-                if (logFailure) log.error("reload failed; every source keeps its version in force", e);
-                result.completeExceptionally(e);
-            }
-        }
     }
 }

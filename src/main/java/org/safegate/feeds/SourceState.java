@@ -19,6 +19,7 @@ final class SourceState {
     private final SourceMeta meta;
     private SourceRules lastGood;             // null until a version is accepted
     private String sha256;                    // of the version in force; null when unknown (no state directory) or none
+    private long pushedSequence = -1;         // a pushed source's journal sequence in force; -1: none
     private volatile SourceStatus status;
 
     SourceState(SourceSettings settings) {
@@ -54,6 +55,15 @@ final class SourceState {
     /** The hex SHA-256 of the version in force, when known. */
     Optional<String> sha256() {
         return Optional.ofNullable(sha256);
+    }
+
+    /** A pushed source's journal sequence in force ({@link PushedList#sequence()}); -1 when none, or not pushed. */
+    long pushedSequence() {
+        return pushedSequence;
+    }
+
+    void pushedSequence(long sequence) {
+        pushedSequence = sequence;
     }
 
     /** The rules to compile: the version in force, none when no version ever loaded. */

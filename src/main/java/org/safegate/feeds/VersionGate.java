@@ -41,7 +41,7 @@ final class VersionGate {
     /** A source's last good copy, parsed. */
     private record Copy(LoadResult.Accepted result, String sha256) {
         int entries() {
-            return result.size();
+            return result.size();           // every kind, as SourceState.entries() counts the version in force
         }
     }
 
@@ -188,6 +188,7 @@ final class VersionGate {
         applied.append(new AppliedRecord(clock.instant(), id, sha256, domains, urls, outcome, reason));
     }
 
+    /** Every kind of rule: an address list compared by names alone would shrink to nothing and be held. */
     private static int entries(LoadResult.Accepted a) {
         return a.size();                                 // names, URLs and addresses: a list of any kind may shrink
     }

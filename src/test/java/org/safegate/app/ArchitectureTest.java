@@ -29,7 +29,8 @@ class ArchitectureTest {
             "proxy", Set.of("policy", "dns", "acl"),
             "admin", Set.of("policy", "config", "acl"),
             "journal", Set.of("policy"),
-            "audit", Set.of());
+            "audit", Set.of(),
+            "control", Set.of("journal", "audit", "feeds", "policy", "config"));
 
     @Test
     void packagesDependOnlyDownwards() throws IOException {

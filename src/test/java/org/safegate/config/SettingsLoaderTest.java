@@ -92,6 +92,18 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void aPushedSourceHasNoFileItsPathIsTheJournalAndItKeepsTheUsualSettings() throws Exception {
+        Settings s = files.load("""
+                safegate.state-dir = "/var/lib/sg"
+                safegate.sources.orders { format = push, mandate = legal-order, category = orders, precedence = 100 }
+                """);
+        assertThat(s.sources()).containsExactly(new SourceSettings("orders", ListFormat.PUSH, Path.of("/var/lib/sg/journal"),
+                "orders", Effect.BLOCK, Mandate.LEGAL_ORDER, Optional.empty(), false, 100, 0.01, SourceProxySettings.DEFAULT,
+                GuardSettings.DEFAULT, Optional.empty(), IpEntrySettings.DEFAULT));
+        assertThat(SettingsLoader.describe(s)).contains("sources.orders.path = (pushed; kept in the journal /var/lib/sg/journal)");
+    }
+
+    @Test
     void sourceOwnValuesWinOverOperatorDefaultsWhichWinOverReference() throws Exception {
         Settings s = files.load("""
                 safegate {

@@ -237,8 +237,23 @@ class SettingsValidationTest {
                   ads { category = "ads" }
                 }
                 """)).containsExactly(
-                files.at(2, "safegate.sources.ads.format: missing (expected: one of hosts, domains, adblock, rpz, registry-xml, registry-csv, urls, url-hashes, ips)"),
+                files.at(2, "safegate.sources.ads.format: missing (expected: one of hosts, domains, adblock, rpz, registry-xml, registry-csv, urls, url-hashes, ips, push)"),
                 files.at(2, "safegate.sources.ads.path: missing (expected: a file path)"));
+    }
+
+    @Test
+    void aPushedSourceTakesNoFileNorUrl() {
+        assertThat(files.problems("""
+                safegate.sources.orders {
+                  format = push
+                  path = "orders.txt"
+                  url = "https://registry.example/orders"
+                }
+                """)).containsExactly(
+                files.at(3, "safegate.sources.orders.path: is set on a source with format = push (expected: no path: a pushed "
+                        + "source's entries come from the push journal in state-dir)"),
+                files.at(4, "safegate.sources.orders.url: is set on a source with format = push (expected: no url: a pushed "
+                        + "source's entries come from the push journal in state-dir)"));
     }
 
     @Test
@@ -251,7 +266,7 @@ class SettingsValidationTest {
                   mandate = court
                 }
                 """)).containsExactly(
-                files.at(2, "safegate.sources.ads.format: \"csv\" is not allowed (expected: one of hosts, domains, adblock, rpz, registry-xml, registry-csv, urls, url-hashes, ips)"),
+                files.at(2, "safegate.sources.ads.format: \"csv\" is not allowed (expected: one of hosts, domains, adblock, rpz, registry-xml, registry-csv, urls, url-hashes, ips, push)"),
                 files.at(3, "safegate.sources.ads.path: \"\" is not a file path (expected: a file path)"),
                 files.at(4, "safegate.sources.ads.action: \"steer\" is not allowed (expected: one of block, allow)"),
                 files.at(5, "safegate.sources.ads.mandate: \"court\" is not allowed (expected: one of legal-order, operator-policy, client-choice)"));

@@ -83,7 +83,11 @@ final class ReloadFixture implements AutoCloseable {
 
     /** An updater keeping its state in {@code dir/state}, as the server does; a second one is a restart. */
     PolicyUpdater guarded(Clock clock) throws IOException {
-        updater = new PolicyUpdater(sources, SourceLineParser.parsers(), store, metrics, clock, state());
+        return guarded(clock, UpdaterHooks.NONE);
+    }
+
+    PolicyUpdater guarded(Clock clock, UpdaterHooks hooks) throws IOException {
+        updater = new PolicyUpdater(sources, SourceLineParser.parsers(), store, metrics, clock, state(), hooks);
         return updater;
     }
 

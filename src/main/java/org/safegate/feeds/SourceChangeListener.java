@@ -1,0 +1,16 @@
+package org.safegate.feeds;
+
+import java.util.List;
+
+/**
+ * Told of the {@link SourceChange}s of each load, reload or decision, once the policy that
+ * reflects them is published ({@code app} appends them to the audit history). Called on the policy
+ * compiler thread: it delays the next compile, so keep it short; an exception is logged and lost.
+ */
+@FunctionalInterface
+public interface SourceChangeListener {
+    SourceChangeListener NONE = (changes, policyVersion) -> { };
+
+    /** @param policyVersion the version in force after the changes (unchanged when a version was only held) */
+    void changed(List<SourceChange> changes, long policyVersion);
+}
