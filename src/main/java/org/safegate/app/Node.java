@@ -143,11 +143,12 @@ final class Node implements AutoCloseable {
     }
 
     /**
-     * The control API's parts. Pushes, history and held versions are not part of this node yet:
-     * their endpoints answer 503 until the journal, the audit log and held feed versions are wired here.
+     * The control API's parts: reloads, and pushes into the journal-backed sources. History and held
+     * versions answer 503 until the audit log and the held feed versions are wired here.
      */
     private AdminApi adminApi() {
-        return new AdminApi(store, new NodeControlAdapter(this));
+        return new AdminApi(store, new NodeControlAdapter(this))
+                .withPushes(new PushTargetAdapter(control.pushes(), Clock.systemUTC()));
     }
 
     private EventLoopGroup group(Transports transports, int threads, String name) {

@@ -18,8 +18,8 @@ import org.safegate.testing.FakeAuthServer;
 
 /**
  * The control API on a whole node: {@code POST /v1/reload} takes the SIGHUP path (config and lists
- * read again), {@code /v1/policy} and {@code /v1/lookup} show the result, pushes answer 503 until a
- * journal is wired.
+ * read again), {@code /v1/policy} and {@code /v1/lookup} show the result; a regulator's push is
+ * acknowledged once journalled and in force, as dig shows.
  */
 class AdminApiNodeIT {
     @TempDir
@@ -55,6 +55,43 @@ class AdminApiNodeIT {
     }
 
     @Test
+    void aRegulatorsPushIsInForceWhenAcknowledgedAndARepeatIsNotAppliedTwice() throws Exception {
+        String token = TokenHash.newToken(new SecureRandom());
+        Files.writeString(dir.resolve("list.txt"), "old.test\n", UTF_8);
+        String body = """
+                sources {
+                  urgent { format = push, mandate = legal-order, precedence = 100 }
+                  list { format = domains, path = "list.txt" }
+                }
+                admin.tokens { regulator-a { sha256 = "%s", role = regulator, sources = [urgent, list] } }
+                """.formatted(TokenHash.hex(token));
+        String batch = """
+                {"idempotencyKey": "order-77", "legalBasis": {"authority": "Test Court", "decision": "77/2026", "date": "2026-11-20"},
+                 "add": {"domains": ["pushed.test"], "urls": [], "ips": []}, "remove": {"domains": [], "urls": [], "ips": []}}
+                """;
+        try (FakeAuthServer upstream = FakeAuthServer.start();
+             TestNode node = TestNode.start(dir, upstream.address(), body)) {
+            upstream.add("www.pushed.test. 60 IN A 192.0.2.80");
+            Api api = new Api(node, token);
+            assertThat(node.dig("www.pushed.test", "A")).contains("192.0.2.80");
+
+            HttpResponse<String> first = api.send("POST", "/v1/sources/urgent/changes", batch);
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+            // acknowledged means in force: no wait before asking
+            assertThat(node.dig("www.pushed.test", "A")).contains("EDE: 16 (Censored)", "decision 77/2026").doesNotContain("192.0.2.80");
+
+            HttpResponse<String> again = api.send("POST", "/v1/sources/urgent/changes", batch);
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(again.body()).contains("\"repeated\":true");
+            assertThat(Files.readAllLines(dir.resolve("state/audit.jsonl"))).as("one push in the history")
+                    .filteredOn(l -> l.contains("\"push\"")).hasSize(1);
+
+            HttpResponse<String> toFile = api.send("POST", "/v1/sources/list/changes", batch.replace("order-77", "order-78"));
+            assertThat(toFile.statusCode()).as(toFile.body()).isEqualTo(409);
+        }
+    }
+
+    @Test
     void aReloadOfABrokenConfigIs422WithItsProblemsAndChangesNothing() throws Exception {
         String token = TokenHash.newToken(new SecureRandom());
         Files.writeString(dir.resolve("list.txt"), "old.test\n", UTF_8);
@@ -73,6 +110,14 @@ class AdminApiNodeIT {
     }
 
     private record Api(TestNode node, String token) {
+        HttpResponse<String> send(String method, String path, String json) throws Exception {
+            URI uri = URI.create("http://127.0.0.1:" + node.node().adminAddress().getPort() + path);
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
         HttpResponse<String> call(String method, String path) throws Exception {
             URI uri = URI.create("http://127.0.0.1:" + node.node().adminAddress().getPort() + path);
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
