@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/swap.sh: latency while a 1M-entry policy is swapped under a fixed dnsperf load.
 #
-#   bench/swap.sh [--rate 10000] [--seconds 40] [--swaps 2]
+#   [JAVA_OPTS=...] bench/swap.sh [--rate 10000] [--seconds 40] [--swaps 2]
 #
 # safegate loads the shared harness's 1M domain list (../shared/bench, NSD upstream on
 # 127.0.0.2:5353) and answers a fixed-rate dnsperf mix (blocked + allowed names). Every
@@ -17,6 +17,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 shared=${SHARED_BENCH:-$top/../shared/bench}
 RATE=10000 SECONDS_=40 SWAPS=2
+# The JVM's options; G1 (the default collector) keeps pauses short while a new policy is built.
+JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) RATE=$2; shift ;; --seconds) SECONDS_=$2; shift ;; --swaps) SWAPS=$2; shift ;;
@@ -58,7 +60,8 @@ safegate {
   sources { swap { format = domains, path = "$w/list.txt", category = bench } }
 }
 CONF
-java -Xms1g -Xmx1g -XX:+UseParallelGC -jar "$top/target/safegate.jar" run --config "$conf" >"$w/safegate.log" 2>&1 &
+# shellcheck disable=SC2086
+java $JAVA_OPTS -jar "$top/target/safegate.jar" run --config "$conf" >"$w/safegate.log" 2>&1 &
 pid=$!
 BENCH_PIDS+=("$pid")
 first=$(head -n 1 "$data/blocklist-1m.txt")

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.safegate.admin.AdminApi;
 import org.safegate.admin.AdminServer;
 import org.safegate.admin.NodeControl;
@@ -36,6 +37,7 @@ import org.safegate.dns.Upstream;
 import org.safegate.feeds.FeedMetrics;
 import org.safegate.feeds.FeedRefresher;
 import org.safegate.feeds.FileWatch;
+import org.safegate.feeds.HeldVersions;
 import org.safegate.feeds.ListParsers;
 import org.safegate.feeds.PolicyUpdater;
 import org.safegate.feeds.StateDirectory;
@@ -143,12 +145,14 @@ final class Node implements AutoCloseable {
     }
 
     /**
-     * The control API's parts: reloads, and pushes into the journal-backed sources. History and held
-     * versions answer 503 until the audit log and the held feed versions are wired here.
+     * The control API's parts: reloads, pushes into the journal-backed sources, and the shrink
+     * guard's held versions. History answers 503 until the audit log can be read while it is written.
      */
     private AdminApi adminApi() {
         return new AdminApi(store, new NodeControlAdapter(this))
-                .withPushes(new PushTargetAdapter(control.pushes(), Clock.systemUTC()));
+                .withPushes(new PushTargetAdapter(control.pushes(), Clock.systemUTC()))
+                .withHeld(new HeldVersionsAdapter(new HeldVersions(state), updater,
+                        () -> inForce.sources().stream().map(SourceSettings::id).collect(Collectors.toSet())));
     }
 
     private EventLoopGroup group(Transports transports, int threads, String name) {

@@ -92,6 +92,34 @@ class AdminApiNodeIT {
     }
 
     @Test
+    void aHeldShrinkIsShownAndAcceptedOverTheApi() throws Exception {
+        String token = TokenHash.newToken(new SecureRandom());
+        Files.writeString(dir.resolve("list.txt"), "a.test\nb.test\nc.test\nd.test\ne.test\n", UTF_8);
+        String body = """
+                reload.check-interval = 1d
+                sources { list { format = domains, path = "list.txt" } }
+                admin.tokens { ops { sha256 = "%s", role = operator } }
+                """.formatted(TokenHash.hex(token));
+        try (FakeAuthServer upstream = FakeAuthServer.start();
+             TestNode node = TestNode.start(dir, upstream.address(), body)) {
+            Api api = new Api(node, token);
+            assertThat(api.call("GET", "/v1/sources/list/held").statusCode()).isEqualTo(404);
+            Files.writeString(dir.resolve("list.txt"), "a.test\n", UTF_8);           // 80% fewer: held
+            assertThat(api.call("POST", "/v1/reload").statusCode()).isEqualTo(200);
+            HttpResponse<String> held = api.call("GET", "/v1/sources/list/held");
+            assertThat(held.statusCode()).as(held.body()).isEqualTo(200);
+            assertThat(held.body()).contains("\"entries\":1", "\"entriesInForce\":5");
+            assertThat(api.call("GET", "/v1/lookup?name=e.test").body()).contains("\"verdict\":\"block\"");
+
+            HttpResponse<String> accept = api.call("POST", "/v1/sources/list/held/accept");
+            assertThat(accept.statusCode()).as(accept.body()).isEqualTo(200);
+            assertThat(accept.body()).contains("\"accepted\":true");
+            assertThat(api.call("GET", "/v1/lookup?name=e.test").body()).contains("\"verdict\":\"allow\"");
+            assertThat(api.call("GET", "/v1/sources/nosuch/held").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void aReloadOfABrokenConfigIs422WithItsProblemsAndChangesNothing() throws Exception {
         String token = TokenHash.newToken(new SecureRandom());
         Files.writeString(dir.resolve("list.txt"), "old.test\n", UTF_8);
