@@ -145,12 +145,13 @@ final class Node implements AutoCloseable {
     }
 
     /**
-     * The control API's parts: reloads, pushes into the journal-backed sources, and the shrink
-     * guard's held versions. History answers 503 until the audit log can be read while it is written.
+     * The control API's parts: reloads, pushes into the journal-backed sources, the audit history,
+     * and the shrink guard's held versions.
      */
     private AdminApi adminApi() {
         return new AdminApi(store, new NodeControlAdapter(this))
                 .withPushes(new PushTargetAdapter(control.pushes(), Clock.systemUTC()))
+                .withHistory(new HistoryAdapter(control))
                 .withHeld(new HeldVersionsAdapter(new HeldVersions(state), updater,
                         () -> inForce.sources().stream().map(SourceSettings::id).collect(Collectors.toSet())));
     }

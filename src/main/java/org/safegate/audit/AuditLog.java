@@ -15,6 +15,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +106,25 @@ public final class AuditLog implements Closeable {
         sequence = record.sequence();
         head = record.hash();
         return record;
+    }
+
+    /**
+     * Up to {@code limit} records with a sequence above {@code after}, oldest first, read through
+     * this log's own channel (opening the file again and closing it would drop the lock) while
+     * appends wait. The whole chain is checked on the way, as {@code safegate audit verify} does.
+     */
+    public synchronized List<AuditRecord> records(long after, int limit) throws IOException {
+        List<AuditRecord> out = new ArrayList<>();
+        long end = channel.size();
+        try {
+            channel.position(0);
+            AuditChain.scan(file.toString(), Channels.newInputStream(channel), r -> {
+                if (r.sequence() > after && out.size() < limit) out.add(r);
+            });
+        } finally {
+            channel.position(end);                  // appends go on at the end
+        }
+        return out;
     }
 
     /** The hash of the last record ({@link #GENESIS} when empty): publish it to pin the history. */

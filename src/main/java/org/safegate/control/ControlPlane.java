@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.safegate.audit.AuditLog;
+import org.safegate.audit.AuditRecord;
 import org.safegate.config.Settings;
 import org.safegate.feeds.PolicyUpdater;
 import org.safegate.feeds.UpdaterHooks;
@@ -79,6 +81,11 @@ public final class ControlPlane implements AutoCloseable {
     /** What the journal holds in force, for status and tests. */
     public JournalState journalState() {
         return journal.state();
+    }
+
+    /** Up to {@code limit} history records after sequence {@code after}, oldest first. */
+    public List<AuditRecord> history(long after, int limit) throws IOException {
+        return audit.records(after, limit);
     }
 
     /** The number of records in the history ({@code AuditLog.sequence()}). */

@@ -49,8 +49,9 @@ class AdminApiNodeIT {
                     .contains("\"verdict\":\"block\"", "\"source\":\"list\"", "\"entry\":\"new.test\"");
             String after = api.call("GET", "/v1/policy").body();
             assertThat(after).contains("\"id\":\"list\"", "\"status\":\"ok\"").isNotEqualTo(before);
-            HttpResponse<String> push = api.call("GET", "/v1/history");
-            assertThat(push.statusCode()).isEqualTo(503);
+            HttpResponse<String> history = api.call("GET", "/v1/history");
+            assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+            assertThat(history.body()).contains("\"change\":\"reload\"");
         }
     }
 

@@ -32,6 +32,21 @@ class AuditLogTest {
     }
 
     @Test
+    void recordsAreReadWhileTheLogIsOpenAndAppendsGoOnAtTheEnd() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditHistories.write(file, 3);
+        try (AuditLog log = AuditLog.open(file)) {
+            assertThat(log.records(1, 10)).extracting(AuditRecord::sequence).containsExactly(2L, 3L);
+            log.append(AuditHistories.event(4));
+            assertThat(log.records(0, 2)).extracting(AuditRecord::sequence).containsExactly(1L, 2L);
+            assertThat(log.records(3, 10)).extracting(AuditRecord::sequence).containsExactly(4L);
+            // the read went through the log's own channel: the lock still keeps a second writer out
+            assertThatThrownBy(() -> AuditLog.open(file)).isInstanceOf(java.io.IOException.class).hasMessageContaining("in use");
+        }
+        assertThat(AuditChain.verify(file).records()).isEqualTo(4);
+    }
+
+    @Test
     void emptyHistoryStartsFromGenesis() throws Exception {
         try (AuditLog log = AuditLog.open(dir.resolve("audit.jsonl"))) {
             assertThat(log.head()).isEqualTo(AuditLog.GENESIS);
