@@ -42,7 +42,9 @@ class MonitoringFilesIT {
         Files.writeString(dir.resolve("list.txt"), "blocked.test\n", UTF_8);
         Set<String> exposed;
         try (FakeAuthServer upstream = FakeAuthServer.start();
-             TestNode node = TestNode.start(dir, upstream.address(), "sources { list { format = domains, path = \"list.txt\" } }")) {
+             // a file source and a fetched one: each kind exposes its own series
+             TestNode node = TestNode.start(dir, upstream.address(), "sources { list { format = domains, path = \"list.txt\" }, "
+                     + "fetched { format = domains, url = \"" + dir.resolve("list.txt").toUri() + "\" } }")) {
             exposed = exposedNames(node.admin("/metrics").body());
         }
         assertThat(exposed).contains("safegate_policy_version", "safegate_dns_query_duration_seconds_bucket");
