@@ -195,6 +195,27 @@ class FeedFetchIT {
         assertThat(world.action("good.example")).isEqualTo(Action.BLOCK);
     }
 
+    /** A cut-short register that is signed and well-formed: only the shrink guard stands in its way. */
+    @Test
+    void shrunkenDumpIsHeldAndTheVersionInForceStays() throws Exception {
+        SourceSettings source = source(trustingCa(), 64 * 1024);
+        publish(dump("good.example", "a.example", "b.example", "c.example", "d.example"));
+        world.add(source);
+        PolicyUpdater updater = world.guarded(Clock.systemUTC(), ListParsers::of, UpdaterHooks.NONE);
+        refresher = new FeedRefresher(List.of(source), world.metrics, Clock.systemUTC(), updater::reload);
+        refresher.start();
+        assertThat(refresher.awaitFirstRound(DEADLINE)).isTrue();
+        updater.start();
+        assertThat(world.action("d.example")).isEqualTo(Action.BLOCK);
+
+        publish(dump("new.example"));                                      // 80% fewer entries
+
+        await().atMost(DEADLINE).until(() -> world.metric("safegate_source_held_total", "source=register") >= 1);
+        assertThat(world.action("d.example")).isEqualTo(Action.BLOCK);
+        assertThat(world.action("new.example")).isEqualTo(Action.ALLOW);
+        assertThat(world.logLines(Level.WARN)).anyMatch(l -> l.contains("source=register new version held"));
+    }
+
     @Test
     void xxeRegisterIsFetchedButNotApplied() throws Exception {
         start(source(trustingCa(), 64 * 1024));

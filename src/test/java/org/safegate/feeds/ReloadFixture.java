@@ -87,7 +87,11 @@ final class ReloadFixture implements AutoCloseable {
     }
 
     PolicyUpdater guarded(Clock clock, UpdaterHooks hooks) throws IOException {
-        updater = new PolicyUpdater(sources, SourceLineParser.parsers(), store, metrics, clock, state(), hooks);
+        return guarded(clock, SourceLineParser.parsers(), hooks);
+    }
+
+    PolicyUpdater guarded(Clock clock, BiFunction<ListFormat, Effect, ListParser> parsers, UpdaterHooks hooks) throws IOException {
+        updater = new PolicyUpdater(sources, parsers, store, metrics, clock, state(), hooks);
         return updater;
     }
 
