@@ -17,6 +17,8 @@ import java.time.Instant;
  * <p>Thread-safe: the Prometheus metrics are.
  */
 public final class FeedMetrics {
+    private static final String[] FETCH_RESULTS = {"updated", "not_modified", "failed"};
+
     private final Gauge entries;
     private final Gauge lastSuccess;
     private final Counter parseErrors;
@@ -116,11 +118,14 @@ public final class FeedMetrics {
         held.remove(source);
         heldNow.remove(source);
         onLastGood.remove(source);
+        for (String result : FETCH_RESULTS) fetches.remove(source, result);
+        for (FetchOutcome.Reason reason : FetchOutcome.Reason.values()) fetchFailures.remove(source, reason.label());
+        lastFetch.remove(source);
     }
 
     /** As {@link #sourceConfigured}, for the fetch series of a source with a url. */
     void fetchConfigured(String source) {
-        for (String result : new String[] {"updated", "not_modified", "failed"}) fetches.initLabelValues(source, result);
+        for (String result : FETCH_RESULTS) fetches.initLabelValues(source, result);
         for (FetchOutcome.Reason reason : FetchOutcome.Reason.values()) fetchFailures.initLabelValues(source, reason.label());
         lastFetch.labelValues(source).set(0);
     }
