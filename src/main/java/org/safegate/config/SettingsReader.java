@@ -75,9 +75,23 @@ final class SettingsReader {
                 listen.isEmpty() ? Optional.empty() : Optional.of(addresses.endpoint(p + "listen", 0)),
                 values.string(p + "operator", "free text"),
                 values.string(p + "contact", "free text, may be empty"),
-                values.string(p + "appeal-url", "a URL, may be empty"),
+                appealUrl(p + "appeal-url"),
                 templates.isEmpty() ? Optional.empty() : Optional.of(values.path(p + "templates", base)),
                 where);
+    }
+
+    /**
+     * The block page's appeal link: http, https or mailto only, since every blocked visitor follows
+     * it (a javascript: or data: link would run in their browser).
+     */
+    private String appealUrl(String key) {
+        String expected = "an http://, https:// or mailto: URL, or \"\"";
+        String url = values.string(key, expected).trim();
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (url.isEmpty() || lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("mailto:")) return url;
+        ConfigValue v = values.peek(key);
+        if (v != null) values.problems().add(v.origin(), key, Problems.render(v) + " is not a link a visitor may follow", expected);
+        return "";
     }
 
     private DnsSettings dns() {

@@ -53,6 +53,16 @@ class SettingsValidationTest {
     }
 
     @Test
+    void anAppealLinkMustBeOneAVisitorMayFollow() throws Exception {
+        assertThat(files.problems("""
+                safegate.proxy.block-page.appeal-url = "javascript:alert(1)"
+                """)).containsExactly(files.at(1, "safegate.proxy.block-page.appeal-url: \"javascript:alert(1)\" is not a link a "
+                + "visitor may follow (expected: an http://, https:// or mailto: URL, or \"\")"));
+        assertThat(files.load("safegate.proxy.block-page.appeal-url = \"mailto:appeals@isp.example\"\n")
+                .proxy().blockPage().appealUrl()).isEqualTo("mailto:appeals@isp.example");
+    }
+
+    @Test
     void httpsUrlEntriesIsAChoiceAndBlockHostNeedsABlocklist() {
         assertThat(files.problems("""
                 safegate.sources {
