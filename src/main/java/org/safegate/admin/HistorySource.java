@@ -26,7 +26,9 @@ public interface HistorySource {
      *
      * @param change      what happened, e.g. {@code push}, {@code replace}, {@code reload}, {@code accept}
      * @param counts      entry counts of the change, e.g. {@code added}, {@code removed}
-     * @param policyHash  {@code Policy.contentHash()} of the resulting policy
+     * @param policyVersion the resulting policy's compile counter on this node ({@code Policy.version()})
+     * @param policyHash  {@code Policy.contentHash()} of the resulting policy; empty in records
+     *                    written before the history recorded it
      */
     record Entry(long sequence, Instant at, String actor, String source, String change, Map<String, Long> counts,
                  long policyVersion, String policyHash, String previousHash, String hash) {

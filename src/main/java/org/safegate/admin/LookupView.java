@@ -19,15 +19,17 @@ import org.safegate.policy.Verdict;
  *   <li>regulator: the rule of a source it is granted; for any other source only the verdict and
  *       a generic reason, so one regulator cannot read another's (maybe confidential) list.</li>
  * </ul>
- * The policy version since which the verdict holds needs the history; until it is wired,
- * {@code since} is the version in force with {@code exact = false}.
+ * {@code since} says since when the deciding rule holds, for a caller who may see it (else null,
+ * as when no rule decided): exactly for a pushed entry (its batch's time and sequence), else when
+ * the source's version in force was applied, else when the policy in force was compiled; the last
+ * two with {@code exact = false}, as the entry may be older.
  */
 final class LookupView {
     static final String HIDDEN = "decided by a source this token may not see";
 
     private LookupView() {}
 
-    static Map<String, Object> of(LookupTarget target, Verdict verdict, Policy policy, Caller caller) {
+    static Map<String, Object> of(LookupTarget target, Verdict verdict, Policy policy, Caller caller, NodeControl node) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("query", target.given());
         out.put("kind", target.isUrl() ? "url" : "name");
@@ -39,7 +41,16 @@ final class LookupView {
         out.put("reason", visible ? verdict.describe() : HIDDEN);
         out.put("rule", rule == null || !visible ? null : rule(verdict, rule));
         out.put("policy", Map.of("version", policy.version(), "hash", policy.contentHash()));
-        out.put("since", Map.of("version", policy.version(), "exact", false));
+        out.put("since", rule == null || !visible ? null : since(node.since(verdict)
+                .orElse(new NodeControl.Since(policy.compiledAt(), false, 0))));
+        return out;
+    }
+
+    private static Map<String, Object> since(NodeControl.Since since) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("time", since.time().toString());
+        out.put("exact", since.exact());
+        if (since.batch() > 0) out.put("batch", since.batch());
         return out;
     }
 

@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.safegate.policy.Verdict;
 
 /**
  * What the API reads of the node and asks of it, beyond the policy: each source's status
- * ({@code GET /v1/policy}) and a reload ({@code POST /v1/reload}). The node implements it; both
- * methods are called on the admin's worker thread and may block.
+ * ({@code GET /v1/policy}), since when a lookup's rule holds ({@code GET /v1/lookup}) and a reload
+ * ({@code POST /v1/reload}). The node implements it; the methods are called on the admin's worker
+ * thread and may block.
  */
 public interface NodeControl {
     /** Every configured source's status, in config order. */
@@ -17,6 +19,28 @@ public interface NodeControl {
 
     /** Re-reads the config (where the node has a file) and every list, as SIGHUP does. */
     ReloadOutcome reload();
+
+    /**
+     * Since when the rule that decided {@code verdict} holds, as far as the node knows; empty when
+     * it cannot tell (then the lookup names when the policy in force was compiled, not exact).
+     */
+    default Optional<Since> since(Verdict verdict) {
+        return Optional.empty();
+    }
+
+    /**
+     * @param time  the rule holds at least since then
+     * @param exact true when {@code time} is when this very entry came into force under its legal
+     *              basis (a pushed entry: its batch); false when it is when the source's version in
+     *              force was applied (the entry may be older) or the policy compiled
+     * @param batch the journal sequence of that batch; 0 when not a pushed entry
+     */
+    record Since(Instant time, boolean exact, long batch) {
+        public Since {
+            requireNonNull(time, "time");
+            if (batch < 0) throw new IllegalArgumentException("batch: " + batch + " (expected: >= 0)");
+        }
+    }
 
     /**
      * One source's status, as an operator reads it; never a line of the list.

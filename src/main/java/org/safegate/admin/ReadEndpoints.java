@@ -45,7 +45,7 @@ final class ReadEndpoints {
             throw new ApiException(400, e.getMessage(), name != null ? "name" : "url");
         }
         Policy policy = store.current();           // once: the verdict and the version named are of one snapshot
-        return completedFuture(ApiReply.json(200, LookupView.of(target, target.check(policy), policy, call.caller())));
+        return completedFuture(ApiReply.json(200, LookupView.of(target, target.check(policy), policy, call.caller(), node)));
     }
 
     CompletionStage<ApiReply> policy(ApiCall call) {

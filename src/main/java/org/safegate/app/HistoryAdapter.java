@@ -10,12 +10,14 @@ import java.util.Map;
 import org.safegate.admin.HistorySource;
 import org.safegate.audit.AuditEvent;
 import org.safegate.audit.AuditRecord;
+import org.safegate.audit.PolicyVersion;
 import org.safegate.control.ControlPlane;
 
 /**
  * {@code GET /v1/history} from the node's own audit log, read through the log's locked channel.
- * The history records the policy version as {@code v<compile counter>} (what {@code policyHash}
- * shows); {@code policyVersion} is that counter.
+ * A record's policy ({@link PolicyVersion}, {@code v<counter>:<content hash>}) becomes
+ * {@code policyVersion}, the counter, and {@code policyHash}, the hash {@code /v1/policy} shows as
+ * its {@code version}; a record written before the hash was recorded has an empty one.
  */
 final class HistoryAdapter implements HistorySource {
     private final ControlPlane control;
@@ -39,14 +41,8 @@ final class HistoryAdapter implements HistorySource {
         counts.put("added", e.added());
         counts.put("removed", e.removed());
         counts.put("entries", e.entries());
+        PolicyVersion policy = PolicyVersion.parse(e.policyVersion());
         return new Entry(r.sequence(), e.time(), e.actor(), e.source(), e.action().text(),
-                counts, counter(e.policyVersion()), e.policyVersion(), r.prevHash(), r.hash());
-    }
-
-    /** {@code v42} → 42; anything else (a content hash) → 0. */
-    private static long counter(String version) {
-        if (version.length() > 1 && version.charAt(0) == 'v' && version.substring(1).chars().allMatch(Character::isDigit))
-            return Long.parseLong(version.substring(1));
-        return 0;
+                counts, policy.serial(), policy.hash(), r.prevHash(), r.hash());
     }
 }

@@ -260,9 +260,9 @@ final class Node implements AutoCloseable {
                 if (!applied.sources().equals(inForce.sources()) || !applied.reload().equals(inForce.reload()))
                     replaceFeeds(applied);             // before the loads below, as at start: no change between is lost
                 dns.reconfigure(applied.dns(), applied.sources());
-                long version = updater.replaceSources(applied.sources()).get();
+                // the record names the policy this reload published, before a push's compile can replace it
+                long version = updater.replaceSources(applied.sources(), control::reloaded).get();
                 inForce = applied;
-                control.reloaded(version, store.current().entriesBySource().values().stream().mapToLong(n -> n).sum());
                 log.info("event=reloaded policy_version={} sources={} kept_until_restart={}", version,
                         applied.sources().size(), plan.needRestart());
                 return new NodeControl.ReloadOutcome(true, version, List.of(), plan.needRestart());

@@ -12,7 +12,7 @@ import java.util.HexFormat;
  * order, no spaces, strings escaping only the quote, the backslash and control characters (as a
  * backslash, 'u' and four lower-case hex digits), times as {@link Instant#toString()}:
  * <pre>
- * {"seq":1,"time":"2026-11-23T10:15:30Z","actor":"reg-a","source":"urgent","action":"push","added":3,"removed":0,"entries":3,"policy":"v1","prev":"00…","hash":"…"}
+ * {"seq":1,"time":"2026-11-23T10:15:30Z","actor":"reg-a","source":"urgent","action":"push","added":3,"removed":0,"entries":3,"policy":"v1:9f86…","prev":"00…","hash":"…"}
  * </pre>
  * The canonical bytes hashed are the same object up to {@code policy}, closed with '}'. A line
  * is read back strictly and re-encoded; one that differs in any byte is not canonical.

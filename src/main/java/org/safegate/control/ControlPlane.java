@@ -13,6 +13,7 @@ import org.safegate.feeds.PolicyUpdater;
 import org.safegate.feeds.UpdaterHooks;
 import org.safegate.journal.Journal;
 import org.safegate.journal.JournalState;
+import org.safegate.policy.Policy;
 import org.safegate.policy.PolicyStore;
 
 /**
@@ -93,9 +94,13 @@ public final class ControlPlane implements AutoCloseable {
         return audit.sequence();
     }
 
-    /** Records a config reload that put {@code policyVersion}, of {@code entries} rules in all, in force. */
-    public void reloaded(long policyVersion, long entries) {
-        history.reloaded(policyVersion, entries);
+    /**
+     * Records a config reload that put {@code inForce} in force. Give it as
+     * {@code updater.replaceSources(sources, control::reloaded)} does: the very policy published,
+     * before a push's compile can replace it.
+     */
+    public void reloaded(Policy inForce) {
+        history.reloaded(requireNonNull(inForce, "inForce"));
     }
 
     /** Stops compacting, waits for appends in flight, then releases the journal and the history. */

@@ -8,15 +8,19 @@ import java.util.List;
 import org.safegate.audit.AuditAction;
 import org.safegate.audit.AuditEvent;
 import org.safegate.audit.AuditLog;
+import org.safegate.audit.PolicyVersion;
 import org.safegate.feeds.SourceChange;
 import org.safegate.feeds.SourceChangeListener;
+import org.safegate.policy.Policy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes every change of the policy to the audit history: pushes and replacements, file sources'
  * versions applied, held, accepted or rejected, and config reloads. The policy version of a record
- * is {@link #version}: {@code "v" + Policy.version()}, until {@code Policy} has a content hash.
+ * is {@link #version}: the compile counter and the content hash of the policy the change put in
+ * force ({@link PolicyVersion}). Callers hand over that very policy, on the compiler thread before
+ * a later compile can replace it, so a record never names a later policy's hash.
  *
  * <p>A record that cannot be written (disk full) is logged at ERROR and the change stays in force:
  * refusing a regulator's order that is already durable and in force, or rolling back a policy,
@@ -38,13 +42,14 @@ final class History implements SourceChangeListener {
         this.clock = requireNonNull(clock, "clock");
     }
 
-    /** The history's spelling of a policy version. */
-    static String version(long policyVersion) {
-        return "v" + policyVersion;
+    /** The history's spelling of {@code policy}'s version: {@code v<counter>:<content hash>}. */
+    static String version(Policy policy) {
+        return new PolicyVersion(policy.version(), policy.contentHash()).text();
     }
 
     @Override
-    public void changed(List<SourceChange> changes, long policyVersion) {
+    public void changed(List<SourceChange> changes, Policy inForce) {
+        String version = version(inForce);
         for (SourceChange c : changes) {
             AuditAction action = switch (c.kind()) {
                 case APPLIED -> AuditAction.FEED_APPLIED;
@@ -54,13 +59,14 @@ final class History implements SourceChangeListener {
             };
             String actor = action == AuditAction.ACCEPTED || action == AuditAction.REJECTED ? OPERATOR : SYSTEM;
             // a file version's adds and removes are not computed: entries is the version's count
-            append(new AuditEvent(c.time(), actor, c.source(), action, 0, 0, c.entries(), version(policyVersion)));
+            append(new AuditEvent(c.time(), actor, c.source(), action, 0, 0, c.entries(), version));
         }
     }
 
-    /** A config reload put {@code policyVersion} in force with {@code entries} rules in all. */
-    void reloaded(long policyVersion, long entries) {
-        append(new AuditEvent(clock.instant(), SYSTEM, "", AuditAction.RELOAD, 0, 0, entries, version(policyVersion)));
+    /** A config reload put {@code inForce} in force; the record counts its rules in all. */
+    void reloaded(Policy inForce) {
+        long entries = inForce.entriesBySource().values().stream().mapToLong(n -> n).sum();
+        append(new AuditEvent(clock.instant(), SYSTEM, "", AuditAction.RELOAD, 0, 0, entries, version(inForce)));
     }
 
     /** Appends {@code event}; a failure is logged here (see the class comment). */

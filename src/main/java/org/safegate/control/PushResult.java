@@ -15,9 +15,4 @@ public record PushResult(Receipt receipt, long policyVersion, boolean inForce) {
     public PushResult {
         requireNonNull(receipt, "receipt");
     }
-
-    /** The policy version as the history writes it (a content hash once {@code Policy} has one). */
-    public String policyVersionText() {
-        return History.version(policyVersion);
-    }
 }

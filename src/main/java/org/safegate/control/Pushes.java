@@ -24,6 +24,7 @@ import org.safegate.journal.Journal;
 import org.safegate.journal.PushedEntry;
 import org.safegate.journal.Receipt;
 import org.safegate.journal.SourceEntries;
+import org.safegate.policy.Policy;
 import org.safegate.policy.PolicyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,13 +77,13 @@ public final class Pushes {
         Receipt receipt = journal.append(normal);
         CompletableFuture<Long> published;
         try {
-            published = updater.reload(Set.of(id));
+            // a repeat waits for the compile queue too (so the original is in force), but records nothing
+            published = receipt.repeated() ? updater.reload(Set.of(id))
+                    : updater.reload(Set.of(id), inForce -> recorded(normal, receipt, before, inForce));
         } catch (IllegalArgumentException e) {            // a config reload removed the source since the check
             throw new IllegalStateException("source " + id + ": removed by a config reload after batch " + receipt.sequence()
                     + " was journaled; it comes into force if the source is configured again", e);
         }
-        // a repeat waits for the compile queue too (so the original is in force), but records nothing
-        if (!receipt.repeated()) published = published.thenApply(version -> recorded(normal, receipt, before, version));
         return awaited(published, receipt);
     }
 
@@ -102,8 +103,12 @@ public final class Pushes {
         }
     }
 
-    /** Writes the history record of a batch now in force in {@code version}; on the compiler thread. */
-    private long recorded(Batch batch, Receipt receipt, Map<String, PushedEntry> before, long version) {
+    /**
+     * Writes the history record of a batch now in force in {@code inForce}; on the compiler thread,
+     * so {@code inForce} is the policy this batch's compile published (or, when an earlier push's
+     * compile already took this batch in, the policy in force since, which holds it too).
+     */
+    private void recorded(Batch batch, Receipt receipt, Map<String, PushedEntry> before, Policy inForce) {
         boolean replace = batch.kind() == Batch.Kind.REPLACE;
         long added = batch.adds().size();
         long removed = batch.removes().size();
@@ -114,10 +119,9 @@ public final class Pushes {
         }
         history.append(new AuditEvent(clock.instant(), batch.actor(), batch.source(),
                 replace ? AuditAction.REPLACE : AuditAction.PUSH, added, removed, entries(batch.source()).size(),
-                History.version(version)));
+                History.version(inForce)));
         log.info("event=push_in_force source={} sequence={} kind={} adds={} removes={} policy_version={}", batch.source(),
-                receipt.sequence(), batch.kind(), batch.adds().size(), batch.removes().size(), version);
-        return version;
+                receipt.sequence(), batch.kind(), batch.adds().size(), batch.removes().size(), inForce.version());
     }
 
     private Map<String, PushedEntry> entries(String source) {

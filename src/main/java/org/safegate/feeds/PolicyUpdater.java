@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.safegate.config.ListFormat;
 import org.safegate.config.SourceSettings;
 import org.safegate.policy.Effect;
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class PolicyUpdater implements AutoCloseable {
     static final String THREAD_NAME = "safegate-policy-compiler";
     private static final Logger log = LoggerFactory.getLogger(PolicyUpdater.class);
+    private static final Consumer<Policy> NOBODY = policy -> { };
 
     // Replaced whole (a config reload) on the compiler thread only; read anywhere
     private volatile Sources sources;
@@ -136,13 +138,23 @@ public final class PolicyUpdater implements AutoCloseable {
      * @throws IllegalArgumentException for an id that is not a configured source
      */
     public CompletableFuture<Long> reload(Set<String> sourceIds) {
+        return reload(sourceIds, NOBODY);
+    }
+
+    /**
+     * As {@link #reload(Set)}, and then hands {@code inForce} the policy in force, on the compiler
+     * thread, before any later work can replace it: the audit history records the content hash of
+     * exactly the policy a push put in force. {@code inForce} must be short; what it throws is logged.
+     */
+    public CompletableFuture<Long> reload(Set<String> sourceIds, Consumer<Policy> inForce) {
+        requireNonNull(inForce, "inForce");
         Map<String, SourceState> byId = sources.byId();
         for (String id : sourceIds) {
             if (!byId.containsKey(id))
                 throw new IllegalArgumentException("source id: " + id + " (expected one of: " + byId.keySet() + ")");
         }
         Set<String> ids = Set.copyOf(sourceIds);
-        return submit(() -> announced(reloadNow(ids)), true);
+        return submit(() -> told(inForce, announced(reloadNow(ids))), true);
     }
 
     /** Re-reads every source (the admin command): see {@link #reload}. */
@@ -161,9 +173,15 @@ public final class PolicyUpdater implements AutoCloseable {
      * @throws IllegalArgumentException when an id is given twice
      */
     public CompletableFuture<Long> replaceSources(List<SourceSettings> next) {
+        return replaceSources(next, NOBODY);
+    }
+
+    /** As {@link #replaceSources(List)}, then {@code inForce} as for {@link #reload(Set, Consumer)}. */
+    public CompletableFuture<Long> replaceSources(List<SourceSettings> next, Consumer<Policy> inForce) {
+        requireNonNull(inForce, "inForce");
         Sources.of(next, Map.of());                         // fails here, on the caller's thread, for duplicate ids
         List<SourceSettings> copy = List.copyOf(next);
-        return submit(() -> announced(replaceNow(copy)), true);
+        return submit(() -> told(inForce, announced(replaceNow(copy))), true);
     }
 
     /** Every source's status, in config order. */
@@ -227,14 +245,25 @@ public final class PolicyUpdater implements AutoCloseable {
         return compileAndPublish();
     }
 
-    /** Tells the listener what the work just done changed, with the version in force after it. */
+    /** Tells the listener what the work just done changed, with the policy in force after it. */
     private long announced(long version) {
         List<SourceChange> changes = recorder.drainChanges();
         if (changes.isEmpty()) return version;
         try {
-            hooks.changes().changed(changes, version);
+            hooks.changes().changed(changes, store.current());     // only this thread publishes: the one of version
         } catch (RuntimeException e) {
             log.error("source change listener failed; the policy stays published version={}", version, e);
+        }
+        return version;
+    }
+
+    /** Hands the caller's {@code inForce} the policy of {@code version}; on the compiler thread, after the listener. */
+    private long told(Consumer<Policy> inForce, long version) {
+        if (inForce == NOBODY) return version;
+        try {
+            inForce.accept(store.current());
+        } catch (RuntimeException e) {
+            log.error("policy-in-force callback failed; the policy stays published version={}", version, e);
         }
         return version;
     }

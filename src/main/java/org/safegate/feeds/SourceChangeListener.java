@@ -1,6 +1,7 @@
 package org.safegate.feeds;
 
 import java.util.List;
+import org.safegate.policy.Policy;
 
 /**
  * Told of the {@link SourceChange}s of each load, reload or decision, once the policy that
@@ -9,8 +10,11 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface SourceChangeListener {
-    SourceChangeListener NONE = (changes, policyVersion) -> { };
+    SourceChangeListener NONE = (changes, inForce) -> { };
 
-    /** @param policyVersion the version in force after the changes (unchanged when a version was only held) */
-    void changed(List<SourceChange> changes, long policyVersion);
+    /**
+     * @param inForce the policy in force after the changes (unchanged when a version was only held):
+     *                the one just published, as no later compile can have replaced it yet
+     */
+    void changed(List<SourceChange> changes, Policy inForce);
 }

@@ -28,7 +28,9 @@ class AdminReadIT {
         assertThat(r.body()).contains("\"canonical\":\"www.casino.example\"", "\"verdict\":\"block\"",
                 "\"source\":\"registry\"", "\"entry\":\"casino.example\"", "\"coversBelow\":true",
                 "\"authority\":\"Media Authority\"", "\"decision\":\"27-31/2026\"", "\"date\":\"2026-11-20\"",
-                "\"hash\":\"" + admin.store.current().contentHash() + "\"");
+                "\"hash\":\"" + admin.store.current().contentHash() + "\"",
+                // the fixture's node cannot tell: since when the policy in force was compiled, not exact
+                "\"since\":{\"time\":\"2026-11-23T10:00:00Z\",\"exact\":false}");
     }
 
     @Test
@@ -36,7 +38,7 @@ class AdminReadIT {
         assertThat(admin.get("/v1/lookup?name=a.hidden.example", admin.operator).body())
                 .contains("\"source\":\"secret\"", "\"confidential\":true");
         String regulator = admin.get("/v1/lookup?name=a.hidden.example", admin.regulator).body();
-        assertThat(regulator).contains("\"verdict\":\"block\"", LookupView.HIDDEN, "\"rule\":null")
+        assertThat(regulator).contains("\"verdict\":\"block\"", LookupView.HIDDEN, "\"rule\":null", "\"since\":null")
                 .doesNotContain("secret", "\"hidden.example\"", "csam");
     }
 

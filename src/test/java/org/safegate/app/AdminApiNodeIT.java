@@ -11,15 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safegate.admin.TokenHash;
 import org.safegate.testing.FakeAuthServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The control API on a whole node: {@code POST /v1/reload} takes the SIGHUP path (config and lists
  * read again), {@code /v1/policy} and {@code /v1/lookup} show the result; a regulator's push is
- * acknowledged once journalled and in force, as dig shows.
+ * acknowledged once journalled and in force, as dig shows; a lookup says since when its rule holds,
+ * and the history names the content hash {@code /v1/policy} shows.
  */
 class AdminApiNodeIT {
     @TempDir
@@ -90,6 +94,77 @@ class AdminApiNodeIT {
             HttpResponse<String> toFile = api.send("POST", "/v1/sources/list/changes", batch.replace("order-77", "order-78"));
             assertThat(toFile.statusCode()).as(toFile.body()).isEqualTo(409);
         }
+    }
+
+    @Test
+    void aLookupSaysSinceWhenItsRuleHoldsAndTheHistoryNamesThePolicyHash() throws Exception {
+        String regulator = TokenHash.newToken(new SecureRandom());
+        String auditor = TokenHash.newToken(new SecureRandom());
+        Files.writeString(dir.resolve("list.txt"), "old.test\n", UTF_8);
+        String body = """
+                reload.check-interval = 1d
+                sources {
+                  urgent { format = push, mandate = legal-order, precedence = 100 }
+                  list { format = domains, path = "list.txt" }
+                }
+                admin.tokens {
+                  regulator-a { sha256 = "%s", role = regulator, sources = [urgent] }
+                  audit { sha256 = "%s", role = auditor }
+                }
+                """.formatted(TokenHash.hex(regulator), TokenHash.hex(auditor));
+        String batch = """
+                {"idempotencyKey": "%s", "legalBasis": {"authority": "Test Court", "decision": "77/2026", "date": "2026-11-20"},
+                 "add": {"domains": [%s], "urls": [], "ips": []}, "remove": {"domains": [], "urls": [], "ips": []}}
+                """;
+        try (FakeAuthServer upstream = FakeAuthServer.start();
+             TestNode node = TestNode.start(dir, upstream.address(), body)) {
+            Api push = new Api(node, regulator);
+            Api audit = new Api(node, auditor);
+            Instant applied = node.node().updater().status("list").orElseThrow().lastSuccess().orElseThrow();
+            assertThat(since(audit, "www.old.test")).as("a file source: when its version in force was applied")
+                    .isEqualTo(json("{\"time\":\"" + applied + "\",\"exact\":false}"));
+
+            Instant before = Instant.now();
+            JsonNode first = json(push.send("POST", "/v1/sources/urgent/changes", batch.formatted("order-1", "\"pushed.test\"")).body());
+            Instant after = Instant.now();
+            JsonNode pushed = since(audit, "www.pushed.test");
+            assertThat(pushed.get("exact").asBoolean()).isTrue();
+            assertThat(pushed.get("batch").asLong()).isEqualTo(first.get("sequence").asLong());
+            Instant time = Instant.parse(pushed.get("time").asString());
+            assertThat(time).isBetween(before, after)
+                    .isEqualTo(node.node().control().journalState().source("urgent").orElseThrow().entries().get("pushed.test").since());
+            assertLastRecordNamesThePolicyInForce(audit, "push");
+
+            // the same entry again under the same basis, with a new one: the first keeps its time and batch
+            push.send("POST", "/v1/sources/urgent/changes", batch.formatted("order-2", "\"pushed.test\", \"next.test\""));
+            assertThat(since(audit, "pushed.test")).isEqualTo(pushed);
+            assertThat(since(audit, "next.test").get("batch").asLong()).isEqualTo(first.get("sequence").asLong() + 1);
+            assertThat(since(push, "www.old.test")).as("a source the regulator may not see").isEqualTo(json("null"));
+
+            Files.writeString(dir.resolve("list.txt"), "old.test\nnew.test\n", UTF_8);
+            assertThat(node.node().reloadFromSource().applied()).isTrue();
+            assertLastRecordNamesThePolicyInForce(audit, "reload");
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    private static JsonNode since(Api api, String name) throws Exception {
+        return json(api.call("GET", "/v1/lookup?name=" + name).body()).get("since");
+    }
+
+    /** The last history record is a {@code change} naming the policy /v1/policy shows: its content hash and serial. */
+    private static void assertLastRecordNamesThePolicyInForce(Api api, String change) throws Exception {
+        JsonNode policy = json(api.call("GET", "/v1/policy").body());
+        JsonNode records = json(api.call("GET", "/v1/history?limit=1000").body()).get("records");
+        JsonNode last = records.get(records.size() - 1);
+        assertThat(last.get("change").asString()).isEqualTo(change);
+        assertThat(last.get("policyHash").asString()).isEqualTo(policy.get("version").asString()).hasSize(64);
+        assertThat(last.get("policyVersion").asLong()).isEqualTo(policy.get("serial").asLong());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safegate.config.SourceSettings;
 import org.safegate.feeds.SourceChange.Kind;
+import org.safegate.policy.Policy;
 
 /** What the audit history hears of file sources: every version applied, held, accepted or rejected, with the policy version. */
 class SourceChangesTest {
@@ -37,7 +39,7 @@ class SourceChangesTest {
     void setUp() throws IOException {
         world = new ReloadFixture(dir);
         ads = world.source("ads", ShrinkGuardTest.names(10));
-        updater = world.guarded(CLOCK, new UpdaterHooks(PushedLists.NONE, (changes, version) -> heard.add(new Heard(changes, version))));
+        updater = world.guarded(CLOCK, new UpdaterHooks(PushedLists.NONE, (changes, inForce) -> heard.add(new Heard(changes, inForce.version()))));
         updater.start();
     }
 
@@ -88,5 +90,21 @@ class SourceChangesTest {
     void anUnchangedFileIsNotAVersion() throws Exception {
         reload();
         assertThat(kinds()).hasSize(1);
+    }
+
+    @Test
+    void aReloadsCallerIsHandedThePolicyItPublishedNotALaterOne() throws Exception {
+        List<Policy> handed = new CopyOnWriteArrayList<>();
+        ReloadFixture.write(ads.path(), ShrinkGuardTest.names(11));
+        long version = updater.reload(Set.of("ads"), handed::add).get(5, TimeUnit.SECONDS);
+        String hash = world.store.current().contentHash();
+        ReloadFixture.write(ads.path(), ShrinkGuardTest.names(12));
+        reload();
+
+        assertThat(handed).singleElement().satisfies(p -> {
+            assertThat(p.version()).isEqualTo(version);
+            assertThat(p.contentHash()).isEqualTo(hash).isNotEqualTo(world.store.current().contentHash());
+        });
+        assertThat(heard).last().extracting(Heard::policyVersion).isEqualTo(world.store.current().version());
     }
 }
