@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -49,9 +48,7 @@ public final class PolicyUpdater implements AutoCloseable {
 
     // Replaced whole (a config reload) on the compiler thread only; read anywhere
     private volatile Sources sources;
-    private final SourceLoader loader;
-    private final LoadRecorder recorder;
-    private final VersionGate gate;                      // null without a state directory
+    private final SourceLoads loads;
     private final UpdaterHooks hooks;
     private final PolicyStore store;
     private final FeedMetrics metrics;
@@ -91,9 +88,10 @@ public final class PolicyUpdater implements AutoCloseable {
         this.store = requireNonNull(store, "store");
         this.metrics = requireNonNull(metrics, "metrics");
         this.clock = requireNonNull(clock, "clock");
-        this.loader = new SourceLoader(parsers, metrics);
-        this.recorder = new LoadRecorder(metrics, clock);
-        this.gate = stateDir == null ? null : new VersionGate(stateDir, loader, recorder, clock);
+        SourceLoader loader = new SourceLoader(parsers, metrics);
+        LoadRecorder recorder = new LoadRecorder(metrics, clock);
+        this.loads = new SourceLoads(loader, recorder, stateDir == null ? null : new VersionGate(stateDir, loader, recorder, clock),
+                hooks.pushed());
         this.sources = Sources.of(sources, Map.of());
         for (SourceState s : this.sources.inOrder()) metrics.sourceConfigured(s.id());
         // One thread, created on the first task; daemon, so a forgotten close() cannot hold the JVM
@@ -209,7 +207,7 @@ public final class PolicyUpdater implements AutoCloseable {
     }
 
     private long loadEverySource() {
-        for (SourceState s : sources.inOrder()) load(s);
+        for (SourceState s : sources.inOrder()) loads.load(s);
         long version = compileAndPublish();
         ready = true;
         return version;
@@ -220,7 +218,7 @@ public final class PolicyUpdater implements AutoCloseable {
         boolean accepted = false;
         for (SourceState s : sources.inOrder()) {
             // config order, as everywhere; an id removed by a config reload since the call is skipped
-            if (ids.contains(s.id())) accepted |= load(s);
+            if (ids.contains(s.id())) accepted |= loads.load(s);
         }
         return accepted ? compileAndPublish() : store.current().version();
     }
@@ -241,13 +239,13 @@ public final class PolicyUpdater implements AutoCloseable {
         fresh.forEach(metrics::sourceConfigured);
         sources = replaced;
         log.info("sources replaced count={} new_or_changed={} removed={}", replaced.inOrder().size(), fresh, removed);
-        for (SourceState s : replaced.inOrder()) load(s);
+        for (SourceState s : replaced.inOrder()) loads.load(s);
         return compileAndPublish();
     }
 
     /** Tells the listener what the work just done changed, with the policy in force after it. */
     private long announced(long version) {
-        List<SourceChange> changes = recorder.drainChanges();
+        List<SourceChange> changes = loads.drainChanges();
         if (changes.isEmpty()) return version;
         try {
             hooks.changes().changed(changes, store.current());     // only this thread publishes: the one of version
@@ -266,34 +264,6 @@ public final class PolicyUpdater implements AutoCloseable {
             log.error("policy-in-force callback failed; the policy stays published version={}", version, e);
         }
         return version;
-    }
-
-    /** Loads one source's file, or a pushed source's journal, and records the outcome; true when the version in force changed. */
-    private boolean load(SourceState s) {
-        if (s.settings().format() == ListFormat.PUSH) return loadPushed(s);
-        if (gate != null) return gate.load(s);
-        Optional<LoadResult.Rejected> refused = LoadRecorder.refuse(s.settings());
-        if (refused.isPresent()) return recorder.rejected(s, refused.get());
-        LoadResult result = loader.load(s.settings());
-        // close() interrupts: a read cut short is no verdict on the file, so record nothing
-        if (Thread.currentThread().isInterrupted()) throw new CancellationException("policy updater: closed");
-        if (result instanceof LoadResult.Accepted accepted) {
-            recorder.accepted(s, accepted, null, false);
-            return true;
-        }
-        return recorder.rejected(s, (LoadResult.Rejected) result);
-    }
-
-    /**
-     * A pushed source skips the file machinery (permission check, shrink guard, last good copy):
-     * the journal is its durable store, and a regulator's order is applied as given.
-     */
-    private boolean loadPushed(SourceState s) {
-        Optional<PushedList> newer = hooks.pushed().newer(s.settings(), s.pushedSequence());
-        if (newer.isEmpty()) return false;
-        PushedList list = newer.get();
-        recorder.pushed(s, new LoadResult.Accepted(list.domains(), list.urls(), list.addresses(), 0, 0), list.sequence());
-        return true;
     }
 
     private long compileAndPublish() {
