@@ -90,17 +90,26 @@ curl -sf -o /dev/null http://127.0.0.1:9154/ready || { echo "admin API not ready
 dnsperf -s 127.0.0.1 -p 5301 -d "$data/q-mix-100k.txt" -l 5 -Q "$RATE" >/dev/null 2>&1
 
 # dnsperf runs until PushLoad is done (at most an hour), then is interrupted: it prints its summary.
+# Where a lost query was dropped: /proc/net/udp counts drops (a full receive buffer) per socket,
+# the node's listener (local port 5301, hex 14B5) apart from dnsperf's sockets (by inode).
+udp_drops() { # DNSPERF-PID
+  local inodes
+  inodes=$(find /proc/"$1"/fd -lname 'socket:*' -printf '%l\n' 2>/dev/null | tr -dc '0-9\n' | paste -sd, -)
+  awk -v ino=",$inodes," '$2 ~ /:14B5$/ {s += $NF} index(ino, "," $10 ",") {c += $NF} END {printf "%d %d", s, c}' /proc/net/udp
+}
 t0=$(date +%s%3N)
 dnsperf -s 127.0.0.1 -p 5301 -d "$data/q-mix-100k.txt" -l 3600 -Q "$RATE" -q 500 -v >"$w/dnsperf.out" 2>&1 &
 perf=$!
 BENCH_PIDS+=("$perf")
 sleep 2
+drops0=$(udp_drops "$perf")
 echo "uptime before pushes: $(uptime)"
 status=0
 SAFEGATE_TOKEN=$token java -Xms256m -Xmx256m -cp "$top/target/benchmarks.jar" org.safegate.control.PushLoad \
   http://127.0.0.1:9154 orders 127.0.0.1:5301 "$PLAN" "$CLIENTS" "$PER_CLIENTS" 2>"$w/phases.txt" || status=$?
 grep -v '^phase ' "$w/phases.txt" >&2 || true
 sleep 2
+drops1=$(udp_drops "$perf")
 kill -INT "$perf" 2>/dev/null || true
 wait "$perf" 2>/dev/null || true
 stop_pid "$perf"
@@ -133,6 +142,8 @@ if lost:
     print("lost queries by second of the load (sent about then): " + ", ".join(f"+{s_} s: {sum(1 for x in lost if int(x) == s_)}" for s_ in secs))
 print(f"latency: p50 {p(lat, .5):.3f} ms  p99 {p(lat, .99):.3f} ms  p99.9 {p(lat, .999):.3f} ms  max {max(lat or [0]):.1f} ms  ({len(lat)} answers)")
 PY
+read -r s0 c0 <<<"$drops0"; read -r s1 c1 <<<"$drops1"
+echo "UDP receive-buffer drops during the load: safegate's listener $((s1 - s0)), dnsperf's sockets $((c1 - c0))"
 echo "safegate log: $(grep -c 'event=push_in_force' "$w/safegate.log") pushes in force," \
   "$(grep -c 'push_not_yet_in_force' "$w/safegate.log") not in force within 5 s," \
   "$(grep -cE ' (WARN|ERROR) ' "$w/safegate.log") WARN/ERROR lines"
