@@ -14,7 +14,8 @@
 # force); after every acknowledged push it asks the node's DNS listener for one of the pushed names,
 # which must already be blocked. Then acknowledged 1-domain pushes per second with each number of
 # --clients concurrent clients for --seconds each. dnsperf's summary (lost queries) and its p50/p99
-# (from -v, as bench/swap.sh) are printed beside the push figures.
+# (from -v, as bench/swap.sh) while pushing and in the 10 s of load before the first push are
+# printed beside the push figures.
 # Needs: apt-get install -y nsd dnsperf bind9-dnsutils python3; mvn -Pjmh package -DskipTests.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -98,11 +99,15 @@ udp_drops() { # DNSPERF-PID
   awk -v ino=",$inodes," '$2 ~ /:14B5$/ {s += $NF} index(ino, "," $10 ",") {c += $NF} END {printf "%d %d", s, c}' /proc/net/udp
 }
 t0=$(date +%s%3N)
-dnsperf -s 127.0.0.1 -p 5301 -d "$data/q-mix-100k.txt" -l 3600 -Q "$RATE" -q 500 -v >"$w/dnsperf.out" 2>&1 &
+# -b 4096: dnsperf's socket gets the same 4 MiB receive buffer as the node's listener; with the
+# 208 KiB default, dnsperf (sharing the cores with the pushes' compiles) dropped answers itself.
+dnsperf -s 127.0.0.1 -p 5301 -d "$data/q-mix-100k.txt" -l 3600 -Q "$RATE" -q 500 -b 4096 -v >"$w/dnsperf.out" 2>&1 &
 perf=$!
 BENCH_PIDS+=("$perf")
-sleep 2
+sleep 1
 drops0=$(udp_drops "$perf")
+# Ten seconds of the same load without pushes, for the latency to compare with.
+sleep 10
 echo "uptime before pushes: $(uptime)"
 status=0
 SAFEGATE_TOKEN=$token java -Xms256m -Xmx256m -cp "$top/target/benchmarks.jar" org.safegate.control.PushLoad \
@@ -140,7 +145,12 @@ for at, name in zip(marks, names):
 if lost:
     secs = sorted({int(x) for x in lost})
     print("lost queries by second of the load (sent about then): " + ", ".join(f"+{s_} s: {sum(1 for x in lost if int(x) == s_)}" for s_ in secs))
-print(f"latency: p50 {p(lat, .5):.3f} ms  p99 {p(lat, .99):.3f} ms  p99.9 {p(lat, .999):.3f} ms  max {max(lat or [0]):.1f} ms  ({len(lat)} answers)")
+# answers in the order they came, at a fixed rate: the i-th is about i/rate seconds into the load
+start = int(marks[0] * rate) if marks else len(lat)
+def show(label, xs):
+    print(f"{label}: p50 {p(xs, .5):.3f} ms  p99 {p(xs, .99):.3f} ms  p99.9 {p(xs, .999):.3f} ms  max {max(xs or [0]):.1f} ms  ({len(xs)} answers)")
+show("latency without pushes (+1 s to the first push)", lat[rate:start])
+show("latency while pushing", lat[start:])
 PY
 read -r s0 c0 <<<"$drops0"; read -r s1 c1 <<<"$drops1"
 echo "UDP receive-buffer drops during the load: safegate's listener $((s1 - s0)), dnsperf's sockets $((c1 - c0))"
