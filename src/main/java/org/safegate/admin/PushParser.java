@@ -132,13 +132,16 @@ final class PushParser {
     }
 
     /** An entry both added and removed in one batch says two things at once: refused, not guessed. */
+    // sets, not the lists: a batch replacing 10,000 names by 10,000 others took 0.3 s in List.contains
     private void contradictions(PushBatch.Entries add, PushBatch.Entries remove) {
-        for (int i = 0; i < remove.domains().size(); i++)
-            if (add.domains().contains(remove.domains().get(i))) problem("also in add.domains", "remove.domains[" + i + "]");
-        for (int i = 0; i < remove.urls().size(); i++)
-            if (add.urls().contains(remove.urls().get(i))) problem("also in add.urls", "remove.urls[" + i + "]");
-        for (int i = 0; i < remove.ips().size(); i++)
-            if (add.ips().contains(remove.ips().get(i))) problem("also in add.ips", "remove.ips[" + i + "]");
+        contradictions(Set.copyOf(add.domains()), remove.domains(), "domains");
+        contradictions(Set.copyOf(add.urls()), remove.urls(), "urls");
+        contradictions(Set.copyOf(add.ips()), remove.ips(), "ips");
+    }
+
+    private void contradictions(Set<?> added, List<?> removed, String kind) {
+        for (int i = 0; i < removed.size(); i++)
+            if (added.contains(removed.get(i))) problem("also in add." + kind, "remove." + kind + "[" + i + "]");
     }
 
     private void problem(String error, String field) {
