@@ -22,7 +22,8 @@ import org.safegate.journal.IdempotencyConflictException;
  * {@link PushBatch} becomes a journal {@link Batch} of plain entry strings, and each refusal gets
  * the status the API documents. Lives in {@code app} so that neither {@code admin} nor
  * {@code control} knows the other. Runs on the admin's worker thread: the append blocks for its
- * fsync and then for the compile, bounded by {@link Pushes}.
+ * fsync and then for the compile, bounded by {@link Pushes#WAIT}; a batch not in force by then is
+ * refused with 503 although it is journalled (the API answers 2xx only for a batch in force).
  */
 final class PushTargetAdapter implements PushTarget {
     private final Pushes pushes;
@@ -37,6 +38,13 @@ final class PushTargetAdapter implements PushTarget {
     public CompletionStage<Receipt> accept(PushBatch batch) {
         try {
             PushResult result = pushes.push(toJournal(batch));
+            if (!result.inForce()) {
+                // durable but not yet compiled in: a 2xx would promise what is not true yet; the batch
+                // stays journalled, and a repeat with the same key waits for it again
+                return CompletableFuture.failedFuture(new ApiException(503, "batch journalled as sequence "
+                        + result.receipt().sequence() + " but not in force within " + Pushes.WAIT.toSeconds()
+                        + " s; repeat it with the same idempotencyKey to learn when it holds", ""));
+            }
             return CompletableFuture.completedFuture(new Receipt(result.receipt().sequence(), result.receipt().repeated()));
         } catch (PushRefusedException e) {
             int status = e.reason() == PushRefusedException.Reason.UNKNOWN_SOURCE ? 404 : 409;
