@@ -30,18 +30,8 @@ final class IpListParser implements ListParser {
     }
 
     private void parseLine(ReportBuilder report, LineReader line) {
-        char[] c = line.chars();
-        int end = line.end();
-        int i = LineReader.skipSpace(c, line.start(), end);
-        if (i == end || c[i] == '#') return;
-        report.ruleLine();
-        int entryEnd = LineReader.fieldEnd(c, i, end);
-        int rest = LineReader.skipSpace(c, entryEnd, end);
-        String entry = new String(c, i, entryEnd - i);
-        if (rest < end && c[rest] != '#') {
-            report.error(line.number(), "address", entry, "more than one field (expected: one address or network per line)");
-            return;
-        }
+        String entry = line.onlyField(report, "address", "one address or network per line");
+        if (entry == null) return;
         try {
             report.addresses().add(IpNetwork.parse(entry), effect);
         } catch (InvalidAddressException e) {

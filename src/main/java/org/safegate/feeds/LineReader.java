@@ -93,6 +93,26 @@ final class LineReader {
         }
     }
 
+    /**
+     * The entry of a one-entry-per-line list ({@code #} starts a comment): null for a blank or
+     * comment line, and null for a line with a second field, reported to {@code report} as
+     * {@code field} ("more than one field", expecting {@code expected}). A line holding an entry
+     * counts as a rule line either way.
+     */
+    String onlyField(ReportBuilder report, String field, String expected) {
+        int i = skipSpace(buf, start, end);
+        if (i == end || buf[i] == '#') return null;
+        report.ruleLine();
+        int entryEnd = fieldEnd(buf, i, end);
+        int rest = skipSpace(buf, entryEnd, end);
+        String entry = new String(buf, i, entryEnd - i);
+        if (rest < end && buf[rest] != '#') {
+            report.error(number, field, entry, "more than one field (expected: " + expected + ")");
+            return null;
+        }
+        return entry;
+    }
+
     /** The buffer holding the current line between {@link #start()} and {@link #end()}. */
     char[] chars() {
         return buf;

@@ -42,18 +42,8 @@ final class UrlListParser implements ListParser {
     }
 
     private void parseLine(ReportBuilder report, LineReader line) {
-        char[] c = line.chars();
-        int end = line.end();
-        int i = LineReader.skipSpace(c, line.start(), end);
-        if (i == end || c[i] == '#') return;
-        report.ruleLine();
-        int entryEnd = LineReader.fieldEnd(c, i, end);
-        int rest = LineReader.skipSpace(c, entryEnd, end);
-        String entry = new String(c, i, entryEnd - i);
-        if (rest < end && c[rest] != '#') {
-            report.error(line.number(), hashed ? "hash" : "url", entry, "more than one field (expected: one entry per line)");
-            return;
-        }
+        String entry = line.onlyField(report, hashed ? "hash" : "url", "one entry per line");
+        if (entry == null) return;
         if (hashed) addHash(report, line.number(), entry);
         else addUrl(report, line.number(), entry);
     }
