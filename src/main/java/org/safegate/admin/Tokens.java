@@ -47,8 +47,4 @@ final class Tokens {
         }
         return Optional.ofNullable(match);
     }
-
-    boolean isEmpty() {
-        return known.isEmpty();
-    }
 }

@@ -60,7 +60,7 @@ final class HeldVersionsAdapter implements HeldVersions {
     }
 
     private static Held view(HeldVersion v) {
-        int entries = v.domains() + v.urls();
+        int entries = v.entries();
         return new Held(v.source(), v.heldAt(), entries, v.inForce(),
                 "shrink: " + entries + " entries against " + v.inForce() + " in force");
     }

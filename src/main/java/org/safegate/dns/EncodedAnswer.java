@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
+import org.safegate.policy.Effect;
 import org.safegate.policy.Policy;
 import org.safegate.policy.RuleMeta;
 import org.safegate.policy.Verdict;
@@ -146,8 +147,8 @@ final class EncodedAnswer {
             if (verdict.action() == Verdict.Action.BLOCK) return verdict.rule();
         }
         for (int at : addressOffsets) {
-            Verdict verdict = policy.checkAddress(wire, at, readShort(wire, at - 2));
-            if (verdict.action() == Verdict.Action.BLOCK && answersAddress.test(verdict.rule())) return verdict.rule();
+            RuleMeta rule = policy.addressRule(wire, at, readShort(wire, at - 2));
+            if (rule != null && rule.effect() == Effect.BLOCK && answersAddress.test(rule)) return rule;
         }
         return null;
     }

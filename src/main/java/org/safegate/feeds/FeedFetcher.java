@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Optional;
@@ -111,7 +110,7 @@ public final class FeedFetcher {
 
     private void moveIntoPlace(Path temp) throws FetchFailure {
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.moveInto(temp, target);      // fsynced, renamed, directory synced
         } catch (IOException e) {
             throw new FetchFailure(FetchOutcome.Reason.LOCAL_IO, target + ": cannot replace: " + e);
         }

@@ -4,11 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
@@ -49,15 +48,8 @@ record FetchState(String etag, String lastModified, String sha256, long size) {
         p.setProperty("last-modified", lastModified);
         p.setProperty("sha256", sha256);
         p.setProperty("size", Long.toString(size));
-        Path file = fileOf(target);
-        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
-        try {
-            try (Writer out = Files.newBufferedWriter(temp, UTF_8)) {
-                p.store(out, "safegate: validators of the download beside this file");
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        StringWriter text = new StringWriter();
+        p.store(text, "safegate: validators of the download beside this file");
+        AtomicFile.write(fileOf(target), text.toString().getBytes(UTF_8));
     }
 }

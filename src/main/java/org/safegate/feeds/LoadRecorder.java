@@ -79,7 +79,7 @@ final class LoadRecorder {
 
     private void accept(SourceState s, LoadResult.Accepted result, String sha256, boolean onLastGood) {
         Instant now = clock.instant();
-        int entries = result.domains().size() + result.urls().size();
+        int entries = result.size();            // names, URLs and addresses
         s.accept(result, now, sha256, onLastGood);
         metrics.accepted(s.id(), entries, now);
         metrics.onLastGood(s.id(), onLastGood);

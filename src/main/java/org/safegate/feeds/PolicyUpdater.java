@@ -63,24 +63,17 @@ public final class PolicyUpdater implements AutoCloseable {
      */
     public PolicyUpdater(List<SourceSettings> sources, BiFunction<ListFormat, Effect, ListParser> parsers,
                          PolicyStore store, FeedMetrics metrics, Clock clock) {
-        this(sources, parsers, store, metrics, clock, null);
+        this(sources, parsers, store, metrics, clock, null, UpdaterHooks.NONE);
     }
 
     /**
-     * @param sources the file sources, in config order
-     * @param parsers the parser of a format, given the effect of the source's plain lines
-     *                ({@code ListParsers::of})
-     * @param clock   timestamps of loads and policies
+     * @param sources  the file sources, in config order
+     * @param parsers  the parser of a format, given the effect of the source's plain lines
+     *                 ({@code ListParsers::of})
+     * @param clock    timestamps of loads and policies
      * @param stateDir where last good copies, held versions and applied.log are kept
      *                 ({@link StateDirectory#open}); null for none
-     */
-    public PolicyUpdater(List<SourceSettings> sources, BiFunction<ListFormat, Effect, ListParser> parsers,
-                         PolicyStore store, FeedMetrics metrics, Clock clock, StateDirectory stateDir) {
-        this(sources, parsers, store, metrics, clock, stateDir, UpdaterHooks.NONE);
-    }
-
-    /**
-     * @param hooks where pushed sources' rules come from, and who hears of file sources' new versions
+     * @param hooks    where pushed sources' rules come from, and who hears of file sources' new versions
      */
     public PolicyUpdater(List<SourceSettings> sources, BiFunction<ListFormat, Effect, ListParser> parsers,
                          PolicyStore store, FeedMetrics metrics, Clock clock, StateDirectory stateDir, UpdaterHooks hooks) {

@@ -71,11 +71,6 @@ final class SourceState {
         return lastGood == null ? new SourceRules(meta, DomainList.empty()) : lastGood;
     }
 
-    /** Puts {@code result} in force; the previous version becomes garbage. */
-    void accept(LoadResult.Accepted result, Instant at) {
-        accept(result, at, null, false);
-    }
-
     /**
      * @param hash       of the bytes loaded; null when not known
      * @param onLastGood the bytes are the state directory's last good copy, not the source's file

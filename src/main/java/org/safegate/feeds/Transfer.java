@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -148,7 +147,7 @@ final class Transfer {
 
     /** Copies to {@code file}, hashing, within max-bytes, then forces it to disk (it is about to be renamed into place). */
     private Download copy(String what, InputStream in, Path file, Download headers) throws IOException, FetchFailure {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Snapshot.newDigest();
         long size = 0;
         byte[] buffer = new byte[BUFFER_BYTES];
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -159,7 +158,6 @@ final class Transfer {
                 sha256.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
-            channel.force(true);
         }
         return new Download(HexFormat.of().formatHex(sha256.digest()), size, headers.etag(), headers.lastModified());
     }
@@ -178,13 +176,5 @@ final class Transfer {
 
     private static boolean isFile(URI url) {
         return "file".equalsIgnoreCase(url.getScheme());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
     }
 }

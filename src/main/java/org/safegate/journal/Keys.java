@@ -33,11 +33,6 @@ final class Keys {
         put(batch.source(), batch.idempotencyKey(), new Known(record.sequence(), batch.time(), RecordCodec.fingerprint(batch)));
     }
 
-    /** A copy of one source's keys. */
-    Map<String, Known> of(String source) {
-        return Map.copyOf(bySource.getOrDefault(source, Map.of()));
-    }
-
     /** A copy of every source's keys, for a compaction that writes them outside the lock. */
     Map<String, Map<String, Known>> copy() {
         Map<String, Map<String, Known>> copy = new HashMap<>();

@@ -61,14 +61,6 @@ final class AddressIndex {
         return v4Refs.length + v6Refs.length;
     }
 
-    int ipv4Ranges() {
-        return v4Refs.length;
-    }
-
-    int ipv6Ranges() {
-        return v6Refs.length;
-    }
-
     /**
      * The rule reference for {@code length} (4 or 16) address bytes at {@code offset}, or
      * {@link #NOT_FOUND}. An IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) is looked up as IPv4.

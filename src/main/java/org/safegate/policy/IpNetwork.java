@@ -100,11 +100,6 @@ public final class IpNetwork {
         return low;
     }
 
-    /** The last address, high word. */
-    long lastHigh() {
-        return lastHigh(ipv6, high, prefixLength);
-    }
-
     /** The last address, low word. */
     long lastLow() {
         return lastLow(ipv6, low, prefixLength);

@@ -308,11 +308,20 @@ public final class Policy {
      * for a confidential source, whose listed networks must not be readable through it).
      */
     public Verdict checkAddress(byte[] bytes, int offset, int length) {
-        int ref = addresses.find(bytes, offset, length);
-        if (ref == AddressIndex.NOT_FOUND) return Verdict.NO_MATCH;
-        RuleMeta rule = rules[ref];
+        RuleMeta rule = addressRule(bytes, offset, length);
+        if (rule == null) return Verdict.NO_MATCH;
         String text = rule.source().confidential() ? "" : IpNetwork.text(bytes, offset, length);
         return Verdict.ofAddress(actionOf(rule.effect()), rule, text);
+    }
+
+    /**
+     * The rule deciding the address in {@code bytes[offset, offset + length)}, or null: what
+     * {@link #checkAddress(byte[], int, int)} decides on, without building a verdict, for the DNS
+     * answer check that runs on every cache hit and needs only the rule.
+     */
+    public RuleMeta addressRule(byte[] bytes, int offset, int length) {
+        int ref = addresses.find(bytes, offset, length);
+        return ref == AddressIndex.NOT_FOUND ? null : rules[ref];
     }
 
     @Override

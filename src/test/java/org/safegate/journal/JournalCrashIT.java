@@ -63,6 +63,7 @@ class JournalCrashIT {
         System.out.printf("journal crash test: seed=%d rounds=%d kills=%d acknowledged=%d replayed=%d lost=%d duplicated=%d torn_tails_cut=%d%n",
                 seed, ROUNDS, ROUNDS, acknowledged.size(), replayed.size(), lost, duplicated, tornTails);
 
+        assertThat(acknowledged).as("seed %d: the children acknowledged something to lose", seed).isNotEmpty();
         assertThat(lost).as("seed %d: acknowledged but not replayed", seed).isZero();
         assertThat(duplicated).as("seed %d: replayed more than once", seed).isZero();
         acknowledged.forEach((key, sequence) -> assertThat(sequenceOf.get(key)).as(key).isEqualTo(sequence));
