@@ -45,28 +45,27 @@ final class BlockPageHandler extends ChannelInboundHandlerAdapter {
 
     private void respond(ChannelHandlerContext ctx, HttpRequest request) {
         long started = System.nanoTime();
-        FullHttpResponse response;
-        Outcome outcome = Outcome.REFUSED;
-        if (request.decoderResult().isFailure()) {
-            response = LocalResponses.badRequest(request.decoderResult().cause());
-        } else {
-            response = page(request);
-            if (response.status().code() != 404) outcome = Outcome.BLOCKED;
-        }
-        parts.metrics().finished(outcome, started);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        Answer answer = request.decoderResult().isFailure()
+                ? new Answer(LocalResponses.badRequest(request.decoderResult().cause()), Outcome.REFUSED)
+                : page(request);
+        parts.metrics().finished(answer.outcome(), started);
+        ctx.writeAndFlush(answer.response()).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private FullHttpResponse page(HttpRequest request) {
+    /** What a request gets, and how it counts: only a block page counts as blocked. */
+    private record Answer(FullHttpResponse response, Outcome outcome) {}
+
+    private Answer page(HttpRequest request) {
         RequestTarget target;
         try {
             target = RequestTarget.of(request);
         } catch (OriginException e) {
-            return LocalResponses.error(e.status(), e.getMessage());
+            return new Answer(LocalResponses.error(e.status(), e.getMessage()), Outcome.REFUSED);
         }
         Decision decision = parts.policy().check(target.host(), target.pathAndQuery(), true);
-        if (decision.kind() != Decision.Kind.BLOCK) return LocalResponses.error(404, "Not Found");
-        return parts.blockPage().render(decision.verdict(), request.headers().get(HttpHeaderNames.ACCEPT_LANGUAGE));
+        if (decision.kind() != Decision.Kind.BLOCK) return new Answer(LocalResponses.error(404, "Not Found"), Outcome.REFUSED);
+        return new Answer(parts.blockPage().render(decision.verdict(), request.headers().get(HttpHeaderNames.ACCEPT_LANGUAGE)),
+                Outcome.BLOCKED);
     }
 
     @Override

@@ -213,6 +213,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(response);               // encoded now, before the encoder leaves the pipeline
             parts.metrics().finished(Outcome.RELAYED, started);
             state = State.CLOSING;
+            releasePending();                          // decoded as HTTP before the switch: nothing the tunnel can use
             Tunnels.join(ctx, origin, parts.metrics());
             return true;
         }
