@@ -101,6 +101,11 @@ final class VersionGate {
             return rejected(s, r);
         }
         LoadResult.Accepted accepted = (LoadResult.Accepted) result;
+        if (!s.loaded() && snap.sha256().equals(lastGoodHash(s.id()))) {
+            // a start with the file the last run had in force: nothing new to keep, compare or record
+            recorder.accepted(s, accepted, snap.sha256(), false);
+            return true;
+        }
         Copy copy = s.loaded() ? null : lastGood(s);
         int inForce = s.loaded() ? s.entries() : copy == null || copy.sha256().equals(snap.sha256()) ? 0 : copy.entries();
         if (shrinks(inForce, entries(accepted), s.settings().guard().maxShrink())) {
@@ -159,15 +164,20 @@ final class VersionGate {
         return true;
     }
 
+    /** The SHA-256 of the source's last good copy; empty when there is none. */
+    private String lastGoodHash(String id) throws IOException {
+        try {
+            return Snapshot.hash(dir.lastGood(id));
+        } catch (NoSuchFileException e) {
+            return "";
+        }
+    }
+
     /** The source's last good copy, parsed; null when there is none or it no longer parses. */
     private Copy lastGood(SourceState s) throws IOException {
         Path file = dir.lastGood(s.id());
-        String sha256;
-        try {
-            sha256 = Snapshot.hash(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        String sha256 = lastGoodHash(s.id());
+        if (sha256.isEmpty()) return null;
         LoadResult result = loader.load(s.settings(), file);
         if (result instanceof LoadResult.Rejected r) {
             log.error("source={} last good copy path={} rejected: {}", s.id(), file, r.message());

@@ -54,6 +54,15 @@ class LastGoodTest {
     }
 
     @Test
+    void restartWithTheSameFileRecordsNoNewVersion() throws IOException {
+        assertThat(Files.readAllLines(world.state().appliedLog())).hasSize(1);
+        PolicyUpdater updater = restart();
+        assertThat(world.action("n9.example")).isEqualTo(Action.BLOCK);
+        assertThat(updater.status("ads").orElseThrow().onLastGood()).isFalse();
+        assertThat(Files.readAllLines(world.state().appliedLog())).as("the version in force is not applied again").hasSize(1);
+    }
+
+    @Test
     void restartWithTheFileDeletedRunsOnTheLastGoodCopy() throws IOException {
         Files.delete(ads.path());
         PolicyUpdater updater = restart();
