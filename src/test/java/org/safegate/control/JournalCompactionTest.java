@@ -89,6 +89,10 @@ class JournalCompactionTest {
             assertThat(compaction.check()).isTrue();
             assertThat(snapshots()).isEqualTo(1);
             assertThat(compaction.check()).as("the day starts again").isFalse();
+            clock.now = clock.now.plus(Duration.ofDays(1));
+            assertThat(compaction.check()).as("a day with no push: nothing to fold").isFalse();
+            pushSome(journal, 3, 1);
+            assertThat(compaction.check()).as("a day old and changed").isTrue();
         }
     }
 }
