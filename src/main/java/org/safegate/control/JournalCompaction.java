@@ -40,6 +40,7 @@ final class JournalCompaction implements AutoCloseable {
         return t;
     });
     private volatile Instant last;                   // written on the compaction thread only
+    private volatile long compactedSequence = -1;    // the journal's sequence at the last compaction
 
     /** @param dir the journal's directory, whose {@code journal-*.log} segments are measured */
     JournalCompaction(Journal journal, Path dir, Clock clock, long maxBytes) {
@@ -58,10 +59,13 @@ final class JournalCompaction implements AutoCloseable {
     /** Compacts when due; true when it did. */
     boolean check() throws IOException {
         long bytes = segmentBytes();
-        boolean old = !clock.instant().isBefore(last.plus(MAX_AGE));
+        long sequence = journal.state().sequence();
+        // by age only when something was appended since: a quiet journal is not rewritten daily
+        boolean old = !clock.instant().isBefore(last.plus(MAX_AGE)) && sequence != compactedSequence;
         if (bytes <= maxBytes && !old) return false;
         journal.compact();
         last = clock.instant();
+        compactedSequence = sequence;
         log.info("event=journal_compacted segment_bytes_before={} reason={}", bytes, bytes > maxBytes ? "size" : "age");
         return true;
     }
